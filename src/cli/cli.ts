@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * `twelve-factor check [paths...]`: the engine over files on disk, for CI.
+ * Exit codes: 0 clean, 1 findings at warning or above (or more warnings than --max-warnings),
+ * 2 usage or configuration error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { version } from '../../package.json';
+import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, mergeConfig, parseProjectConfig } from '../core/config';
+import { lint, skipReasonForText } from '../core/engine';
+import { Project } from '../core/project';
+import { RULE_IDS } from '../core/rules';
+import { Finding } from '../core/types';
+import { collectFiles, toRel } from './files';
+import { FileFindings, formatJson, formatSarif, formatText } from './format';
+
+const USAGE = `Usage: twelve-factor check [paths...] [options]
+
+Checks files against the Twelve-Factor App methodology.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --config FILE              project config (default: ./${PROJECT_CONFIG_FILE} when present)
+  --max-warnings N           exit 1 when there are more than N warnings (default: any warning fails)
+  --max-file-size KB         skip files larger than this (default: 1024)
+  --no-color                 plain text output
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no problems, 1 problems at warning or above, 2 usage or config error.`;
+
+export interface CliIO {
+  cwd: string;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+interface CheckArgs {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  config?: string;
+  maxWarnings?: number;
+  maxFileSizeKB?: number;
+  color: boolean;
+}
+
+function parseCheckArgs(argv: string[], color: boolean): CheckArgs {
+  const a: CheckArgs = { paths: [], format: 'text', color };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    const name = arg.split('=')[0];
+    switch (name) {
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (text, json or sarif)`);
+        a.format = f;
+        break;
+      }
+      case '--config': a.config = value(); break;
+      case '--max-warnings': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < -1) throw new UsageError('--max-warnings needs a whole number');
+        a.maxWarnings = n;
+        break;
+      }
+      case '--max-file-size': {
+        const n = Number(value());
+        if (!(n > 0)) throw new UsageError('--max-file-size needs a positive number of KB');
+        a.maxFileSizeKB = n;
+        break;
+      }
+      case '--no-color': a.color = false; break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        a.paths.push(arg);
+    }
+  }
+  if (!a.paths.length) a.paths.push('.');
+  return a;
+}
+
+function loadConfig(io: CliIO, args: CheckArgs): EngineConfig {
+  let config = defaultConfig();
+  const file = args.config ? path.resolve(io.cwd, args.config) : path.join(io.cwd, PROJECT_CONFIG_FILE);
+  let text: string | undefined;
+  try { text = fs.readFileSync(file, 'utf8'); } catch {
+    if (args.config) throw new UsageError(`cannot read config file ${args.config}`);
+  }
+  if (text !== undefined) {
+    const { layer, problems } = parseProjectConfig(text, RULE_IDS);
+    if (problems.length) {
+      const rel = toRel(io.cwd, file);
+      throw new UsageError(problems.map(p => `${rel}:${p.line + 1}:${p.column + 1}: ${p.message}`).join('\n'));
+    }
+    config = mergeConfig(config, layer);
+  }
+  if (args.maxFileSizeKB) config = mergeConfig(config, { maxFileSizeKB: args.maxFileSizeKB });
+  return config;
+}
+
+export function runCheck(argv: string[], io: CliIO): number {
+  const args = parseCheckArgs(argv, io.color);
+  const config = loadConfig(io, args);
+  const collected = collectFiles(io.cwd, args.paths, config);
+  const texts = new Map<string, string>();
+  const skipped = [...collected.skipped];
+  const errors = [...collected.errors];
+  for (const f of collected.files) {
+    try {
+      const text = fs.readFileSync(f.abs, 'utf8');
+      const reason = skipReasonForText(text);
+      if (reason) { skipped.push({ path: f.rel, reason }); continue; }
+      texts.set(f.rel, text);
+    } catch (e) {
+      errors.push({ path: f.rel, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    }
+  }
+  const project: Project = { paths: new Set(texts.keys()), read: p => texts.get(p) };
+  const files: FileFindings[] = [];
+  let warnings = 0, failing = 0;
+  for (const [rel, text] of texts) {
+    const findings: Finding[] = lint({ path: rel, text }, { config, project });
+    if (!findings.length) continue;
+    let lineStarts: number[] | undefined;
+    files.push({
+      path: rel, findings,
+      lines: line => {
+        lineStarts ??= [0, ...[...text.matchAll(/\n/g)].map(m => m.index! + 1)];
+        return text.slice(lineStarts[line] ?? text.length, (lineStarts[line + 1] ?? text.length + 1) - 1);
+      },
+    });
+    for (const x of findings) {
+      if (x.severity === 'warning') warnings++;
+      if (x.severity === 'error') failing++;
+    }
+  }
+  const report = { version, files, skipped, errors };
+  io.out(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report, args.color));
+  if (failing > 0) return 1;
+  const limit = args.maxWarnings ?? 0; // -1: warnings never fail the run
+  return limit >= 0 && warnings > limit ? 1 : 0;
+}
+
+export function main(argv: string[], io: CliIO): number {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') { io.out(USAGE + '\n'); return cmd ? 0 : 2; }
+    if (cmd === '-v' || cmd === '--version') { io.out(version + '\n'); return 0; }
+    if (cmd === 'check') {
+      if (rest.includes('-h') || rest.includes('--help')) { io.out(USAGE + '\n'); return 0; }
+      return runCheck(rest, io);
+    }
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (e) {
+    if (e instanceof UsageError) { io.err(`twelve-factor: ${e.message}\n`); if (!e.message.includes(':')) io.err(`Run 'twelve-factor --help' for usage.\n`); return 2; }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: s => process.stdout.write(s),
+    err: s => process.stderr.write(s),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * The engine: lint one document with the configured rules and turn their reports into Findings.
+ * It owns everything rules should not decide: which files are skipped, severity overrides,
+ * test-file downgrades, suppression comments, and the "Factor N (Title):" message prefix.
+ */
+import picomatch from 'picomatch';
+import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, parseProjectConfig } from './config';
+import { factorBySlug, factorLabel, FactorSlug } from './factors';
+import { Project } from './project';
+import { Rule, Report } from './rule';
+import { ALL_RULES, RULE_IDS } from './rules';
+import { SourceFile } from './source';
+import { findSuppressions } from './suppress';
+import { Finding, Severity } from './types';
+import { isDocumentation } from './values';
+
+/** Ids of findings about the tool's own input rather than a twelve-factor problem. */
+export const CONFIG_ERROR_ID = 'twelve-factor/config-error';
+export const UNKNOWN_RULE_ID = 'twelve-factor/unknown-rule';
+
+export interface LintInput {
+  /** Relative to the project root, `/` separators. Globs and path-based rules match against it. */
+  path: string;
+  text: string;
+  /** VS Code languageId; inferred from the path when omitted. */
+  languageId?: string;
+}
+
+export interface LintOptions {
+  config?: EngineConfig;
+  project?: Project;
+  /** Rules to run instead of all built-in ones (tests run one rule at a time). */
+  rules?: readonly Rule[];
+}
+
+const matcherCache = new Map<string, (p: string) => boolean>();
+/** A matcher for a list of globs; compiled once per distinct list. */
+export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  const key = globs.join('\0');
+  let m = matcherCache.get(key);
+  if (!m) {
+    const compiled = globs.length ? picomatch(globs as string[], { dot: true }) : () => false;
+    m = (p: string) => compiled(p);
+    if (matcherCache.size > 50) matcherCache.clear();
+    matcherCache.set(key, m);
+  }
+  return m;
+}
+
+/** Why a file is not checked at all, or undefined when it is. Cheap: call it before reading. */
+export function skipReasonForPath(path: string, sizeBytes: number, config: EngineConfig): string | undefined {
+  if (globMatcher(config.ignore)(path)) return 'ignored';
+  if (sizeBytes > config.maxFileSizeKB * 1024) return `larger than ${config.maxFileSizeKB} KB`;
+  return undefined;
+}
+
+/** Why a file's content is not checked (binary or minified), or undefined. */
+export function skipReasonForText(text: string): string | undefined {
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (head.indexOf('\0') >= 0) return 'binary';
+  // minified or generated: very long lines and few of them
+  if (text.length > 20000) {
+    const lines = text.length / ((text.match(/\n/g)?.length ?? 0) + 1);
+    if (lines > 1000) return 'minified (average line longer than 1000 characters)';
+  }
+  return undefined;
+}
+
+export function isTestFile(path: string, config: EngineConfig): boolean {
+  return globMatcher(config.testFiles)(path);
+}
+
+/** Lint one document. Never throws for any text; a rule that throws is reported, not propagated. */
+export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
+  const config = options.config ?? defaultConfig();
+  const file = new SourceFile(input.path, input.text, input.languageId);
+  const findings: Finding[] = [];
+  const isConfigFile = file.baseName === PROJECT_CONFIG_FILE;
+  if (isConfigFile) findings.push(...configFileFindings(file));
+
+  if (isDocumentation(input.path)) return findings;
+  const test = isTestFile(input.path, config);
+  if (test && config.testFileSeverity === 'off') return findings;
+  if (skipReasonForText(input.text)) return findings;
+
+  const rules = options.rules ?? ALL_RULES;
+  const suppressions = findSuppressions(file);
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === 'off') continue;
+    if (rule.meta.families !== 'all' && !rule.meta.families.includes(file.family)) continue;
+    const reports: Report[] = [];
+    try {
+      rule.check({ file, project: options.project, report: r => reports.push(r) });
+    } catch (e) {
+      findings.push(finding(file, CONFIG_ERROR_ID, undefined, 'hint', `rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, 0, 0));
+      continue;
+    }
+    for (const r of reports) {
+      const line = file.lineOf(r.start);
+      if (suppressions.isSuppressed(rule.meta.id, line)) continue;
+      let severity: Severity = setting ?? r.severity ?? rule.meta.severity;
+      if (test && !rule.meta.runsInTests && config.testFileSeverity !== 'off') severity = config.testFileSeverity;
+      const f = finding(file, rule.meta.id, rule.meta.factor, severity, `${factorLabel(rule.meta.factor)}: ${r.message}`, r.start, r.end);
+      if (r.fixes?.length) f.fixes = r.fixes;
+      findings.push(f);
+    }
+  }
+  for (const c of config.customRules) {
+    if (config.rules[c.id] === 'off') continue;
+    if (c.languages.length && !c.languages.includes(file.languageId)) continue;
+    c.pattern.lastIndex = 0;
+    for (const m of file.codeText.matchAll(c.pattern)) {
+      if (m[0].length === 0) break; // an empty match would loop forever
+      const start = m.index!;
+      if (suppressions.isSuppressed(c.id, file.lineOf(start))) continue;
+      findings.push(finding(file, c.id, c.factor, config.rules[c.id] as Severity ?? c.severity, `${factorLabel(c.factor)}: ${c.message}`, start, start + m[0].length));
+    }
+  }
+  for (const n of suppressions.named) {
+    if (!RULE_IDS.has(n.id) && !config.customRules.some(c => c.id === n.id)) {
+      findings.push(finding(file, UNKNOWN_RULE_ID, undefined, 'hint', `"${n.id}" is not a twelve-factor rule id, so this suppression does nothing.`, n.start, n.end));
+    }
+  }
+  return findings;
+}
+
+function configFileFindings(file: SourceFile): Finding[] {
+  const { problems } = parseProjectConfig(file.text, RULE_IDS);
+  return problems.map(p => finding(file, CONFIG_ERROR_ID, undefined, 'error', p.message, p.offset, p.offset + p.length));
+}
+
+function finding(file: SourceFile, ruleId: string, factor: FactorSlug | undefined, severity: Severity, message: string, start: number, end: number): Finding {
+  const f: Finding = { ruleId, severity, message, range: { start: file.positionAt(start), end: file.positionAt(Math.max(start, end)) } };
+  if (factor) { const fa = factorBySlug(factor); f.factor = { number: fa.number, slug: fa.slug }; }
+  return f;
+}

@@ -1,0 +1,115 @@
+/**
+ * A document as the rules see it: its text, language family, lexical tokens (computed once, on
+ * first use) and helpers to ask "is this offset a value in the code?" without re-scanning.
+ */
+import { Family, familyFor, isDataFamily, languageIdForPath } from './languages';
+import { Lexed, Token, TokenKind, lex, tokenIndexAt } from './lexer';
+import { Position } from './types';
+
+export class SourceFile {
+  readonly family: Family;
+  readonly languageId: string;
+  /** File name without folders, lower-cased. */
+  readonly baseName: string;
+  private lexedCache?: Lexed;
+  private lineStartsCache?: number[];
+
+  /**
+   * @param path path relative to the project root, with `/` separators
+   * @param languageId VS Code languageId; inferred from the path when omitted (the CLI)
+   */
+  constructor(readonly path: string, readonly text: string, languageId?: string) {
+    this.languageId = languageId ?? languageIdForPath(path);
+    this.family = familyFor(this.languageId, path);
+    this.baseName = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  }
+
+  get lexed(): Lexed {
+    return this.lexedCache ??= lex(this.text, this.family);
+  }
+
+  get tokens(): readonly Token[] {
+    return this.lexed.tokens;
+  }
+
+  /** The text with comments blanked out: run call-site regexes here, not on `text`. */
+  get codeText(): string {
+    return this.lexed.codeText;
+  }
+
+  get isData(): boolean {
+    return isDataFamily(this.family);
+  }
+
+  tokenAt(offset: number): Token | undefined {
+    const i = tokenIndexAt(this.tokens, offset);
+    return i < 0 ? undefined : this.tokens[i];
+  }
+
+  inComment(offset: number): boolean {
+    return this.tokenAt(offset)?.kind === TokenKind.Comment;
+  }
+
+  /** The string literal whose contents include `offset`, if any. */
+  stringAt(offset: number): Token | undefined {
+    const t = this.tokenAt(offset);
+    return t && t.kind === TokenKind.String && offset >= t.valueStart && offset <= t.valueEnd ? t : undefined;
+  }
+
+  /**
+   * Whether `offset` is inside a value: a string literal in code, or any non-comment text in a data
+   * file (YAML, JSON, properties, .env...), where values are usually unquoted.
+   */
+  inValue(offset: number): boolean {
+    return this.isData ? !this.inComment(offset) : this.stringAt(offset) !== undefined;
+  }
+
+  /**
+   * The extent of the value around `offset`: the string literal's contents in code; in data files
+   * the rest of the token or line (a YAML/properties value runs to the end of the line).
+   */
+  valueRange(offset: number): { start: number; end: number } {
+    const s = this.stringAt(offset);
+    if (s) return { start: s.valueStart, end: s.valueEnd };
+    let end = this.text.indexOf('\n', offset);
+    if (end < 0) end = this.text.length;
+    let start = this.text.lastIndexOf('\n', offset - 1) + 1;
+    return { start, end };
+  }
+
+  get lineStarts(): number[] {
+    if (!this.lineStartsCache) {
+      const starts = [0];
+      const text = this.text;
+      let i = text.indexOf('\n');
+      while (i >= 0) { starts.push(i + 1); i = text.indexOf('\n', i + 1); }
+      this.lineStartsCache = starts;
+    }
+    return this.lineStartsCache;
+  }
+
+  lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(o);
+    return { line, column: o - this.lineStarts[line], offset: o };
+  }
+
+  /** The text of a 0-based line, without its line break. */
+  lineText(line: number): string {
+    const starts = this.lineStarts;
+    const s = starts[line] ?? this.text.length;
+    let e = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
+    if (e > s && this.text.charCodeAt(e - 1) === 13) e--;
+    return this.text.slice(s, e);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Suppression comments, written in the file's own comment syntax:
+ *   twelve-factor-disable-next-line [rule-id ...]
+ *   twelve-factor-disable-line [rule-id ...]
+ *   twelve-factor-disable-file [rule-id ...]
+ * Without ids they silence every rule. Only comments count: the same words in a string do nothing.
+ */
+import { TokenKind } from './lexer';
+import { SourceFile } from './source';
+
+export interface Suppressions {
+  /** Whether a finding of `ruleId` on 0-based `line` is silenced. */
+  isSuppressed(ruleId: string, line: number): boolean;
+  /** Ids named in suppression comments, with where they were written (for the unknown-id hint). */
+  named: { id: string; start: number; end: number }[];
+}
+
+const DIRECTIVE = /twelve-factor-disable-(next-line|line|file)\b([^\n*]*?)(?:-->|\*\/|$)/gm;
+const ALL = '*';
+
+export function findSuppressions(file: SourceFile): Suppressions {
+  const byLine = new Map<number, Set<string>>();
+  const wholeFile = new Set<string>();
+  const named: Suppressions['named'] = [];
+  if (file.text.indexOf('twelve-factor-disable') >= 0) {
+    for (const t of file.tokens) {
+      if (t.kind !== TokenKind.Comment) continue;
+      const body = file.text.slice(t.start, t.end);
+      if (body.indexOf('twelve-factor-disable') < 0) continue;
+      DIRECTIVE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = DIRECTIVE.exec(body))) {
+        const ids: string[] = [];
+        const listStart = t.start + m.index + m[0].indexOf(m[2]);
+        for (const im of m[2].matchAll(/[a-z0-9-]+\/[a-z0-9-]+/g)) {
+          ids.push(im[0]);
+          named.push({ id: im[0], start: listStart + im.index!, end: listStart + im.index! + im[0].length });
+        }
+        const target = ids.length ? ids : [ALL];
+        if (m[1] === 'file') { for (const id of target) wholeFile.add(id); continue; }
+        const commentLine = file.lineOf(t.start + m.index);
+        const line = m[1] === 'line' ? commentLine : file.lineOf(t.end) + 1;
+        let set = byLine.get(line);
+        if (!set) byLine.set(line, set = new Set());
+        for (const id of target) set.add(id);
+      }
+    }
+  }
+  return {
+    named,
+    isSuppressed(ruleId, line) {
+      if (wholeFile.has(ALL) || wholeFile.has(ruleId)) return true;
+      const s = byLine.get(line);
+      return !!s && (s.has(ALL) || s.has(ruleId));
+    },
+  };
+}
