@@ -104,3 +104,19 @@ async function startHost(o) {
 }
 
 module.exports = { startHost, hostReady, root };
+
+/** Can the Chromium we would use start at all? (.ci/run installs Debian's when not.) */
+async function probeChromium() {
+  const { chromium } = hostRequire('playwright-core');
+  const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const v = browser.version();
+  await browser.close();
+  return v;
+}
+
+module.exports.probeChromium = probeChromium;
+
+if (require.main === module && process.argv[2] === '--probe-chromium') {
+  probeChromium().then(v => { console.log(`chromium ${v} starts`); process.exit(0); },
+    e => { console.error(`chromium cannot start: ${e.message.split('\n')[0]}`); process.exit(1); });
+}
