@@ -11,10 +11,8 @@ import { defaultConfig } from '../../src/core/config';
 import { lint } from '../../src/core/engine';
 import { projectFromMap } from '../../src/core/project';
 import { RULES_BY_ID } from '../../src/core/rules';
+import { FIXTURES } from './paths';
 
-/** The repository root: TF_ROOT when the tests were bundled elsewhere (scripts/quick-test.js). */
-export const ROOT = process.env.TF_ROOT ?? path.resolve(__dirname, '../../..');
-export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 function filesUnder(dir: string, base = dir): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
