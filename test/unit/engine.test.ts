@@ -1,0 +1,112 @@
+import * as assert from 'assert';
+import { defaultConfig, mergeConfig, parseProjectConfig } from '../../src/core/config';
+import { CONFIG_ERROR_ID, UNKNOWN_RULE_ID, lint, skipReasonForText } from '../../src/core/engine';
+import { RULE_IDS } from '../../src/core/rules';
+import { Finding } from '../../src/core/types';
+
+const URL = "'postgres://app@db.internal:5432/app'";
+const ids = (fs: Finding[]) => fs.map(f => `${f.range.start.line + 1}:${f.ruleId}:${f.severity}`);
+
+suite('engine', () => {
+  suite('suppression comments, in each language\'s comment syntax', () => {
+    const cases: [string, string][] = [
+      ['a.js', `// twelve-factor-disable-next-line config/hardcoded-connection-string\nconst u = ${URL};\nconst v = ${URL};\n`],
+      ['a.py', `\nu = ${URL}  # twelve-factor-disable-line\nv = ${URL}\n`],
+      ['a.rb', `# twelve-factor-disable-next-line\nu = ${URL}\nv = ${URL}\n`],
+      ['a.go', `/* twelve-factor-disable-next-line config/hardcoded-connection-string */\nvar u = "postgres://app@db.internal:5432/app"\nvar v = "postgres://app@db.internal:5432/app"\n`],
+      ['a.yml', `# twelve-factor-disable-next-line\nu: postgres://app@db.internal:5432/app\nv: postgres://app@db.internal:5432/app\n`],
+      ['a.xml', `<!-- twelve-factor-disable-next-line -->\n<u url="postgres://app@db.internal:5432/app"/>\n<v url="postgres://app@db.internal:5432/app"/>\n`],
+    ];
+    for (const [path, text] of cases) {
+      test(path, () => assert.deepStrictEqual(ids(lint({ path, text })), ['3:config/hardcoded-connection-string:warning']));
+    }
+    test('disable-file silences the whole file; other rule ids do not', () => {
+      assert.deepStrictEqual(lint({ path: 'a.js', text: `// twelve-factor-disable-file config/hardcoded-connection-string\nconst u = ${URL};\n` }), []);
+      assert.strictEqual(lint({ path: 'a.js', text: `// twelve-factor-disable-file other/rule\nconst u = ${URL};\n` }).filter(f => f.ruleId === 'config/hardcoded-connection-string').length, 1);
+    });
+    test('the directive inside a string does nothing', () => {
+      assert.strictEqual(lint({ path: 'a.js', text: `const s = "twelve-factor-disable-file";\nconst u = ${URL};\n` }).length, 1);
+    });
+    test('an unknown rule id gets a hint at the id', () => {
+      const f = lint({ path: 'a.js', text: `// twelve-factor-disable-next-line config/no-such-rule\nconst u = 1;\n` });
+      assert.deepStrictEqual(ids(f), [`1:${UNKNOWN_RULE_ID}:hint`]);
+      assert.strictEqual(f[0].range.start.column, 35);
+      assert.match(f[0].message, /"config\/no-such-rule" is not a twelve-factor rule id/);
+    });
+  });
+
+  suite('configuration', () => {
+    test('severity overrides and off', () => {
+      const text = `const u = ${URL};\n`;
+      assert.deepStrictEqual(ids(lint({ path: 'a.js', text }, { config: mergeConfig(defaultConfig(), { rules: { 'config/hardcoded-connection-string': 'error' } }) })), ['1:config/hardcoded-connection-string:error']);
+      assert.deepStrictEqual(lint({ path: 'a.js', text }, { config: mergeConfig(defaultConfig(), { rules: { 'config/hardcoded-connection-string': 'off' } }) }), []);
+    });
+    test('test files are downgraded to hint, or skipped when testFileSeverity is off', () => {
+      const text = `const u = ${URL};\n`;
+      for (const path of ['test/db.js', 'src/db.test.js', 'pkg/db_test.go', 'spec/db_spec.rb', 'tests/test_db.py']) {
+        assert.deepStrictEqual(ids(lint({ path, text })).map(s => s.split(':').pop()), ['hint'], path);
+      }
+      assert.deepStrictEqual(lint({ path: 'test/db.js', text }, { config: mergeConfig(defaultConfig(), { testFileSeverity: 'off' }) }), []);
+    });
+    test('documentation is not checked', () => {
+      assert.deepStrictEqual(lint({ path: 'README.md', text: `Set DATABASE_URL=postgres://app@db.internal:5432/app\n` }), []);
+      assert.deepStrictEqual(lint({ path: 'docs/setup.rst', text: `postgres://app@db.internal:5432/app\n` }), []);
+    });
+    test('parseProjectConfig reads every setting', () => {
+      const { layer, problems } = parseProjectConfig([
+        'rules:', '  config/hardcoded-connection-string: info', 'ignore: ["scripts/**"]', 'testFiles: ["e2e/**"]', 'testFileSeverity: off', 'maxFileSizeKB: 64',
+        'customRules:', '  - id: custom/no-internal-api', '    factor: config', '    pattern: "api\\\\.corp\\\\.internal"', '    message: Read API_URL.', '    languages: [javascript]', '    severity: error',
+      ].join('\n'), RULE_IDS);
+      assert.deepStrictEqual(problems, []);
+      assert.deepStrictEqual(layer.rules, { 'config/hardcoded-connection-string': 'info' });
+      assert.deepStrictEqual(layer.ignore, ['scripts/**']);
+      assert.deepStrictEqual(layer.testFiles, ['e2e/**']);
+      assert.strictEqual(layer.testFileSeverity, 'off');
+      assert.strictEqual(layer.maxFileSizeKB, 64);
+      assert.strictEqual(layer.customRules?.[0].pattern.source, 'api\\.corp\\.internal');
+      const config = mergeConfig(defaultConfig(), layer);
+      assert.deepStrictEqual(ids(lint({ path: 'src/a.js', languageId: 'javascript', text: 'fetch("https://api.corp.internal/x")\n// api.corp.internal\n' }, { config })), ['1:custom/no-internal-api:error']);
+      assert.deepStrictEqual(lint({ path: 'src/a.py', text: 'x = "api.corp.internal"\n' }, { config }), []);
+    });
+    test('problems come with line and column, and the rest of the file still applies', () => {
+      const { layer, problems } = parseProjectConfig('rules:\n  config/nope: off\n  config/hardcoded-connection-string: off\nbogus: 1\ncustomRules:\n  - id: custom/x\n    factor: config\n    pattern: "(unclosed"\n    message: m\n', RULE_IDS);
+      assert.deepStrictEqual(problems.map(p => `${p.line + 1}:${p.column + 1} ${p.message.split(':')[0]}`), [
+        '2:3 unknown rule id "config/nope"', '4:1 unknown setting "bogus" (expected rules, ignore, testFiles, testFileSeverity, maxFileSizeKB or customRules)', '8:14 custom rule custom/x',
+      ]);
+      assert.deepStrictEqual(layer.rules, { 'config/hardcoded-connection-string': 'off' });
+    });
+    test('malformed YAML in .twelve-factor.yml becomes one error finding at the spot', () => {
+      const f = lint({ path: '.twelve-factor.yml', text: 'rules:\n  a: [unclosed\n' });
+      assert.strictEqual(f.length, 1);
+      assert.strictEqual(f[0].ruleId, CONFIG_ERROR_ID);
+      assert.strictEqual(f[0].severity, 'error');
+      assert.match(f[0].message, /not valid YAML/);
+      assert.strictEqual(f[0].factor, undefined);
+    });
+  });
+
+  suite('bad input never throws', () => {
+    const inputs: [string, string][] = [
+      ['empty', ''], ['nul bytes', 'const a = "\0\0postgres://x@h:1/d";'], ['invalid utf-8 decoded', Buffer.from([0xff, 0xfe, 0x22, 0x70, 0x6f]).toString('utf8')],
+      ['BOM + CRLF', `\uFEFFconst u = ${URL};\r\nconst v = 1;\r\n`], ['lone quote', '"'], ['unclosed comment', '/* postgres://a@b:1/c'],
+      ['unclosed template', '`${`${'], ['only newlines', '\n\n\n\r\n'],
+    ];
+    for (const [name, text] of inputs) {
+      for (const path of ['a.js', 'a.py', 'a.rb', 'a.php', 'a.rs', 'a.yml', 'a.xml', 'Dockerfile', 'a.unknown']) {
+        test(`${name} as ${path}`, () => {
+          const f = lint({ path, text });
+          for (const x of f) assert.ok(x.range.start.offset <= x.range.end.offset && x.range.end.offset <= text.length);
+        });
+      }
+    }
+    test('BOM and CRLF keep columns right', () => {
+      const f = lint({ path: 'a.js', text: `\uFEFFconst u = ${URL};\r\n\r\nconst v = ${URL};\r\n` });
+      assert.deepStrictEqual(f.map(x => [x.range.start.line, x.range.start.column]), [[0, 12], [2, 11]]);
+    });
+    test('binary and minified text is recognised', () => {
+      assert.strictEqual(skipReasonForText('abc\0def'), 'binary');
+      assert.match(skipReasonForText('var a=1;'.repeat(5000)) ?? '', /minified/);
+      assert.strictEqual(skipReasonForText('const a = 1;\n'.repeat(5000)), undefined);
+    });
+  });
+});
