@@ -15,7 +15,8 @@ export interface Suppressions {
   named: { id: string; start: number; end: number }[];
 }
 
-const DIRECTIVE = /twelve-factor-disable-(next-line|line|file)\b([^\n*]*?)(?:-->|\*\/|$)/gm;
+const DIRECTIVE = /twelve-factor-disable-(next-line|line|file)\b([^\n]*)/g;
+const RULE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 const ALL = '*';
 
 export function findSuppressions(file: SourceFile): Suppressions {
@@ -31,10 +32,16 @@ export function findSuppressions(file: SourceFile): Suppressions {
       let m: RegExpExecArray | null;
       while ((m = DIRECTIVE.exec(body))) {
         const ids: string[] = [];
-        const listStart = t.start + m.index + m[0].indexOf(m[2]);
-        for (const im of m[2].matchAll(/[a-z0-9-]+\/[a-z0-9-]+/g)) {
-          ids.push(im[0]);
-          named.push({ id: im[0], start: listStart + im.index!, end: listStart + im.index! + im[0].length });
+        // the id list runs to the end of the comment (`*/`, `-->`) or of the line
+        const list = m[2].split(/\*\/|-->/)[0];
+        const listStart = t.start + m.index + m[0].length - m[2].length;
+        let at = 0;
+        for (const word of list.split(/[\s,]+/)) {
+          const i = list.indexOf(word, at);
+          at = i + word.length;
+          if (!RULE_ID.test(word)) continue;
+          ids.push(word);
+          named.push({ id: word, start: listStart + i, end: listStart + i + word.length });
         }
         const target = ids.length ? ids : [ALL];
         if (m[1] === 'file') { for (const id of target) wholeFile.add(id); continue; }

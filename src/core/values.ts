@@ -24,7 +24,7 @@ export function hasSubstitution(value: string): boolean {
 }
 
 const DEPLOY_PATH = /(?:^|\/)(?:\.github\/workflows|\.circleci|\.gitlab|k8s|kube|kubernetes|manifests|charts|helm|deploy|deployment|deployments|overlays|kustomize|\.buildkite)\//i;
-const DEPLOY_NAME = /^(?:(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml|[\w.-]*\.compose\.ya?ml|values(?:[.-][\w-]+)*\.ya?ml|\.gitlab-ci\.yml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|app\.json|fly\.toml|render\.ya?ml|railway\.(?:json|toml)|app\.ya?ml|manifest\.ya?ml|skaffold\.ya?ml|kustomization\.ya?ml|chart\.ya?ml|jenkinsfile|procfile|netlify\.toml|vercel\.json|heroku\.yml)$/i;
+const DEPLOY_NAME = /^(?:(?:docker-)?compose(?:[.-]\w+)*\.ya?ml|[\w.-]*\.compose\.ya?ml|values(?:[.-]\w+)*\.ya?ml|\.gitlab-ci\.yml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|app\.json|fly\.toml|render\.ya?ml|railway\.(?:json|toml)|app\.ya?ml|manifest\.ya?ml|skaffold\.ya?ml|kustomization\.ya?ml|chart\.ya?ml|jenkinsfile|procfile|netlify\.toml|vercel\.json|heroku\.yml)$/i;
 const K8S_KIND = /^kind:\s*(?:ConfigMap|Secret|Deployment|StatefulSet|DaemonSet|Pod|Job|CronJob|Service|Ingress|HelmRelease|Kustomization)\s*$/m;
 
 /**
@@ -59,7 +59,7 @@ export interface UrlParts {
  * valid URLs (several hosts, `;` parameters), and only the parts rules reason about are needed.
  */
 export function parseUrlish(s: string): UrlParts | undefined {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^\s:@/]*)(?::([^\s@/]*))?@)?(\[[0-9a-f:.]+\]|[^\s:/?#;,]*)(?::(\d{1,5}))?([^\s]*)$/i.exec(s);
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^\s:@/]*)(?::([^\s@/]*))?@)?(\[[0-9a-f:.]+\]|[^\s:/?#;,]*)(?::(\d{1,5}))?((?:[/?#;,]\S*)?)$/i.exec(s);
   if (!m) return undefined;
   const userinfoStart = m[1].length + 3;
   const parts: UrlParts = { scheme: m[1], host: m[4], rest: m[6] };
