@@ -10,14 +10,17 @@ import { version } from '../../package.json';
 import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, mergeConfig, parseProjectConfig } from '../core/config';
 import { lint, skipReasonForText } from '../core/engine';
 import { Project } from '../core/project';
-import { RULE_IDS } from '../core/rules';
+import { ALL_RULES, RULE_IDS } from '../core/rules';
+import { renderRulesMarkdown } from '../core/docs';
+import { FACTORS } from '../core/factors';
 import { Finding } from '../core/types';
 import { collectFiles, toRel } from './files';
 import { FileFindings, formatJson, formatSarif, formatText } from './format';
 
 const USAGE = `Usage: twelve-factor check [paths...] [options]
+       twelve-factor rules [--format markdown]
 
-Checks files against the Twelve-Factor App methodology.
+Checks files against the Twelve-Factor App methodology; \`rules\` lists the rules.
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -155,6 +158,12 @@ export function main(argv: string[], io: CliIO): number {
   try {
     if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') { io.out(USAGE + '\n'); return cmd ? 0 : 2; }
     if (cmd === '-v' || cmd === '--version') { io.out(version + '\n'); return 0; }
+    if (cmd === 'rules') {
+      const format = rest.includes('--format=markdown') || rest.join(' ').includes('--format markdown') ? 'markdown' : 'text';
+      io.out(format === 'markdown' ? renderRulesMarkdown(ALL_RULES, FACTORS)
+        : ALL_RULES.map(r => `${r.meta.id.padEnd(44)} ${r.meta.severity.padEnd(8)} ${r.meta.title}`).join('\n') + '\n');
+      return 0;
+    }
     if (cmd === 'check') {
       if (rest.includes('-h') || rest.includes('--help')) { io.out(USAGE + '\n'); return 0; }
       return runCheck(rest, io);

@@ -132,3 +132,12 @@ suite('CLI', () => {
     assert.deepStrictEqual(j.findings.map((f: { path: string }) => f.path), ['a/db.js']);
   });
 });
+
+suite('docs/rules.md', () => {
+  test('is generated from the rules and up to date (npm run docs)', () => {
+    let out = '';
+    main(['rules', '--format', 'markdown'], { cwd: ROOT, out: s => { out += s; }, err: () => undefined, color: false });
+    assert.strictEqual(fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8'), out, 'run `npm run docs`');
+    assert.match(out, /^### config\/hardcoded-connection-string$/m);
+  });
+});
