@@ -39,7 +39,7 @@ process.once('SIGTERM', onSignal);
 process.once('exit', () => { for (const h of live) h.closeSync(); });
 
 /**
- * @param {{ workspace: string, payload?: [string,string][], env?: object, settings?: object, viewport?: object }} o
+ * @param {{ workspace: string, payload?: [string,string][], env?: object, settings?: object, viewport?: object, installVsix?: string }} o
  */
 async function startHost(o) {
   if (!hostReady()) throw new Error('VS Code host not prepared: run `npm run setup-host` (npm test does it on first use).');
@@ -49,13 +49,19 @@ async function startHost(o) {
   fs.writeFileSync(path.join(tmp, 'ud/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, ...o.settings }));
+  const env = { ...process.env, ...o.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'),
+    EXTENSIONS_GALLERY: '{"serviceUrl":""}' }; // no marketplace (open-vsx) lookups
+  if (o.installVsix) {
+    // the packaged extension, installed the way a user installs it (`code --install-extension`)
+    const r = require('child_process').spawnSync(process.execPath, [CODE_SERVER, '--user-data-dir', path.join(tmp, 'ud'),
+      '--extensions-dir', path.join(tmp, 'exts'), '--install-extension', o.installVsix], { env, encoding: 'utf8' });
+    if (r.status !== 0) { fs.rmSync(tmp, { recursive: true, force: true }); throw new Error(`installing ${o.installVsix} failed:\n${r.stdout}${r.stderr}`); }
+  }
   const server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', authority,
     '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'exts'),
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--log', 'info', o.workspace], {
-    stdio: ['ignore', 'pipe', 'pipe'], detached: true, // own process group, killed as a whole
-    env: { ...process.env, ...o.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'),
-      EXTENSIONS_GALLERY: '{"serviceUrl":""}' } });
+    stdio: ['ignore', 'pipe', 'pipe'], detached: true, env }); // own process group, killed as a whole
   let serverLog = '';
   server.stdout.on('data', d => { serverLog += d; });
   server.stderr.on('data', d => { serverLog += d; });

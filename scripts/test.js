@@ -4,6 +4,7 @@
 // `N passed, N failed` totalling every suite, which CI reads.
 //   --unit          unit tests only
 //   --integration   integration and UI tests only
+//   --vsix FILE     the UI tests against a packaged .vsix installed into VS Code (after npm run package)
 'use strict';
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -12,7 +13,8 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const only = args.includes('--unit') ? 'unit' : args.includes('--integration') ? 'integration' : undefined;
+const only = args.includes('--unit') ? 'unit' : args.includes('--integration') ? 'integration' : args.includes('--vsix') ? 'vsix' : undefined;
+if (only === 'vsix') process.env.TF_VSIX = path.resolve(args[args.indexOf('--vsix') + 1] ?? '');
 let passed = 0, failed = 0;
 const step = (name) => console.log(`\n== ${name}`);
 
@@ -27,6 +29,14 @@ function runMocha(dir, extra = {}) {
 }
 
 (async () => {
+  if (only === 'vsix') {
+    execFileSync(process.execPath, [path.join(__dirname, 'build.js'), '--quiet'], { stdio: 'inherit' });
+    // the build above is for the test bundles; the extension under test is the one inside the .vsix
+    step(`UI tests against the installed ${path.basename(process.env.TF_VSIX)}`);
+    const u = await runMocha(path.join(root, 'out/test/ui'), { timeout: 120000 });
+    console.log(`\n${u.passed} passed, ${u.failed} failed`);
+    process.exit(u.failed || !u.passed ? 1 : 0);
+  }
   step('type check (tsc --noEmit)');
   const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) { failed++; console.error('type check failed'); } else console.log('types ok');

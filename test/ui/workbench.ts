@@ -20,13 +20,16 @@ export interface Page {
 }
 export interface Host { page: Page; url: string; remote(p: string): string; close(): Promise<void> }
 
-/** Start code-server on the fixture workspace with this extension under development. */
+/**
+ * Start code-server on the fixture workspace with this extension under development, or, when
+ * TF_VSIX names a packaged .vsix, with that package installed as a user would install it.
+ */
 export async function openWorkbench(workspace = path.join(ROOT, 'test', 'fixtures', 'workspace')): Promise<Host> {
   // loaded at run time from the repository, not bundled: it finds code-server relative to itself
   const { startHost } = require(path.join(ROOT, 'scripts', 'host.js'));
-  const probe = await startHost({ workspace });
-  const h = probe as Host & { authority: string };
-  const payload = [['extensionDevelopmentPath', h.remote(ROOT)], ['skipWelcome', 'true']];
+  const vsix = process.env.TF_VSIX;
+  const h = await startHost({ workspace, installVsix: vsix }) as Host & { authority: string };
+  const payload = [...(vsix ? [] : [['extensionDevelopmentPath', h.remote(ROOT)]]), ['skipWelcome', 'true']];
   await h.page.goto(`http://${h.authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   await h.page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   return h;
