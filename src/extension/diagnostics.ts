@@ -1,12 +1,18 @@
 /**
- * Findings -> vscode.Diagnostic, for open documents (on open and as the user types, debounced per
- * document) and for the whole workspace on demand.
+ * Findings -> vscode.Diagnostic. Open documents are linted on open and as the user types (debounced
+ * per document; a problem the edit touched disappears at once); the whole workspace is scanned on
+ * startup or on demand, in time slices so the extension host never stalls; a file watcher keeps
+ * closed files current. The engine decides everything; this class only converts and schedules.
  */
+import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { defaultConfig } from '../core/config';
+import ignore, { Ignore } from 'ignore';
+import { EngineConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/docs';
-import { lint, skipReasonForPath, skipReasonForText } from '../core/engine';
+import { globMatcher, lint, skipReasonForPath, skipReasonForText } from '../core/engine';
 import { Finding, Severity } from '../core/types';
+import { ConfigStore, editorSettings } from './settings';
+import { WorkspaceIndex, isProjectInput } from './workspaceIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -14,6 +20,10 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
   hint: vscode.DiagnosticSeverity.Hint,
 };
+
+/** The longest the scan keeps the extension host busy before yielding to other work. */
+const SLICE_MS = 20;
+const READ_CONCURRENCY = 16;
 
 export function toDiagnostic(f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(f.range.start.line, f.range.start.column, f.range.end.line, f.range.end.column);
@@ -23,90 +33,293 @@ export function toDiagnostic(f: Finding): vscode.Diagnostic {
   return d;
 }
 
+export interface ScanResult {
+  files: number;
+  findings: number;
+  skipped: number;
+  ms: number;
+  cancelled: boolean;
+}
+
+const yieldToHost = () => new Promise<void>(r => setImmediate(r));
+
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('twelve-factor');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The findings behind each published diagnostic list, for quick fixes and the status bar. */
+  private readonly findings = new Map<string, Finding[]>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly toldSkipped = new Set<string>();
+  private scanning?: Promise<ScanResult>;
+  private rescanTimer?: NodeJS.Timeout;
+  /** Set once a workspace scan has run: closed files then keep their findings. */
+  scanned = false;
+  readonly onDidChangeFindings = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: vscode.LogOutputChannel, readonly configs: ConfigStore, readonly index: WorkspaceIndex) {
+    this.disposables.push(this.changed);
+  }
 
   start(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument(d => this.lintNow(d)),
-      vscode.workspace.onDidChangeTextDocument(e => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument(d => this.forget(d)),
-      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('twelveFactor')) this.relintOpen(); }),
+      watcher,
+      vscode.workspace.onDidOpenTextDocument(d => void this.lintDocument(d)),
+      vscode.workspace.onDidChangeTextDocument(e => this.onEdit(e)),
+      vscode.workspace.onDidCloseTextDocument(d => void this.onClose(d)),
+      vscode.workspace.onDidRenameFiles(e => { for (const f of e.files) { this.forget(f.oldUri); void this.lintUri(f.newUri); } }),
+      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('twelveFactor')) this.configurationChanged(); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.configurationChanged()),
+      watcher.onDidCreate(u => void this.onDiskChange(u)),
+      watcher.onDidChange(u => void this.onDiskChange(u)),
+      watcher.onDidDelete(u => this.onDiskDelete(u)),
     );
-    this.relintOpen();
+    for (const d of vscode.workspace.textDocuments) void this.lintDocument(d);
   }
 
-  private enabled(uri: vscode.Uri): boolean {
-    return vscode.workspace.getConfiguration('twelveFactor', uri).get<boolean>('enable', true);
+  findingsFor(uri: vscode.Uri): readonly Finding[] {
+    return this.findings.get(uri.toString()) ?? [];
   }
 
-  private relintOpen(): void {
-    for (const d of vscode.workspace.textDocuments) this.lintNow(d);
+  allFindings(): IterableIterator<[string, Finding[]]> {
+    return this.findings.entries();
   }
 
-  private schedule(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    const delay = vscode.workspace.getConfiguration('twelveFactor', doc.uri).get<number>('debounceMs', 300);
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.lintNow(doc); }, delay));
+  private relPath(uri: vscode.Uri): string {
+    return vscode.workspace.asRelativePath(uri, false);
   }
 
-  private forget(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    if (!vscode.workspace.getWorkspaceFolder(doc.uri)) this.collection.delete(doc.uri);
+  private publish(uri: vscode.Uri, findings: Finding[]): void {
+    if (findings.length) this.findings.set(uri.toString(), findings); else this.findings.delete(uri.toString());
+    this.collection.set(uri, findings.map(toDiagnostic));
+    this.changed.fire();
   }
 
-  lintNow(doc: vscode.TextDocument): void {
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return;
-    if (!this.enabled(doc.uri)) { this.collection.delete(doc.uri); return; }
-    this.publish(doc.uri, doc.getText(), doc.languageId);
+  private forget(uri: vscode.Uri): void {
+    this.findings.delete(uri.toString());
+    this.collection.delete(uri);
+    this.changed.fire();
   }
 
-  private publish(uri: vscode.Uri, text: string, languageId?: string): void {
-    const path = vscode.workspace.asRelativePath(uri, false);
+  private lintText(uri: vscode.Uri, text: string, config: EngineConfig, languageId?: string): Finding[] {
+    const path = this.relPath(uri);
     try {
-      const findings = lint({ path, text, languageId }, { config: defaultConfig() });
-      this.collection.set(uri, findings.map(toDiagnostic));
+      return lint({ path, text, languageId }, { config, project: this.index.projectFor(uri) });
     } catch (e) {
-      this.log.error(`linting ${path} failed: ${(e as Error).stack ?? e}`);
+      this.log.error(`checking ${path} failed: ${(e as Error).stack ?? e}`);
+      return [];
     }
   }
 
-  /** Lint every file in the workspace, open or not, with a cancellable progress notification. */
-  async scanWorkspace(): Promise<number> {
-    const config = defaultConfig();
-    const exclude = `{${config.ignore.join(',')}}`;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Twelve-Factor: scanning workspace', cancellable: true }, async (progress, token) => {
-      const uris = await vscode.workspace.findFiles('**/*', exclude, undefined, token);
-      let done = 0;
-      for (const uri of uris) {
-        if (token.isCancellationRequested) break;
-        const rel = vscode.workspace.asRelativePath(uri, false);
-        try {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (skipReasonForPath(rel, stat.size, config)) continue;
-          const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
-          const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          if (skipReasonForText(text)) continue;
-          this.publish(uri, text, open?.languageId);
-        } catch (e) {
-          this.log.warn(`cannot scan ${rel}: ${(e as Error).message}`);
-        }
-        if (++done % 50 === 0) progress.report({ message: `${done} of ${uris.length} files` });
+  private skippedOnce(path: string, reason: string): void {
+    if (this.toldSkipped.has(path)) return;
+    this.toldSkipped.add(path);
+    this.log.info(`not checked: ${path} (${reason})`);
+  }
+
+  private checkable(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' || uri.scheme === 'untitled' || uri.scheme === 'vscode-remote' || uri.scheme === 'vscode-vfs';
+  }
+
+  async lintDocument(doc: vscode.TextDocument): Promise<void> {
+    if (!this.checkable(doc.uri)) return;
+    if (!editorSettings(doc.uri).enable) { this.forget(doc.uri); return; }
+    const config = await this.configs.forUri(doc.uri);
+    const rel = this.relPath(doc.uri);
+    const text = doc.getText();
+    const reason = skipReasonForPath(rel, text.length, config) ?? skipReasonForText(text);
+    if (reason) { this.forget(doc.uri); if (reason !== 'ignored') this.skippedOnce(rel, reason); return; }
+    if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan();
+    this.publish(doc.uri, this.lintText(doc.uri, text, config, doc.languageId));
+  }
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    if (!e.contentChanges.length || !this.checkable(e.document.uri)) return;
+    const uri = e.document.uri, key = uri.toString();
+    // a problem the edit touched goes away now; the rest wait for the debounced re-lint
+    const before = this.findings.get(key);
+    if (before?.length) {
+      const touched = (f: Finding) => e.contentChanges.some(c => c.rangeOffset <= f.range.end.offset && c.rangeOffset + c.rangeLength >= f.range.start.offset);
+      if (before.some(touched)) {
+        const kept = this.collection.get(uri)?.filter((_, i) => !touched(before[i])) ?? [];
+        this.findings.set(key, before.filter(f => !touched(f)));
+        this.collection.set(uri, kept);
+        this.changed.fire();
       }
-      this.log.info(`scanned ${done} files`);
-      return done;
+    }
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.lintDocument(e.document); }, editorSettings(uri).debounceMs));
+  }
+
+  private async onClose(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    // inside the workspace the scan's view of the file (from disk) stays; outside, nothing does
+    if (this.scanned && vscode.workspace.getWorkspaceFolder(doc.uri) && doc.uri.scheme !== 'untitled') await this.lintUri(doc.uri);
+    else this.forget(doc.uri);
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.some(d => d.uri.toString() === key);
+  }
+
+  private async onDiskChange(uri: vscode.Uri): Promise<void> {
+    if (this.isOpen(uri)) return; // the editor's text wins over the disk
+    const rel = this.relPath(uri);
+    if (rel.endsWith('.twelve-factor.yml')) this.configurationChanged();
+    if (!this.scanned && !rel.endsWith('.twelve-factor.yml')) return;
+    await this.lintUri(uri);
+  }
+
+  private onDiskDelete(uri: vscode.Uri): void {
+    const rel = this.relPath(uri);
+    // a deleted folder arrives as one event: drop everything under it
+    const prefix = uri.toString() + '/';
+    for (const key of [...this.findings.keys()]) if (key.startsWith(prefix)) this.forget(vscode.Uri.parse(key));
+    this.forget(uri);
+    if (this.index.remove(uri, rel)) this.scheduleProjectRescan();
+  }
+
+  /** Lint a file from disk (closed files). */
+  async lintUri(uri: vscode.Uri): Promise<void> {
+    if (!this.checkable(uri) || !editorSettings(uri).enable) return;
+    const config = await this.configs.forUri(uri);
+    const rel = this.relPath(uri);
+    const text = await this.readIfCheckable(uri, rel, config);
+    if (text === undefined) { this.forget(uri); return; }
+    if (this.index.update(uri, rel, text)) this.scheduleProjectRescan();
+    this.publish(uri, this.lintText(uri, text, config));
+  }
+
+  /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
+  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig): Promise<string | undefined> {
+    try {
+      const size = uri.scheme === 'file' ? (await fs.promises.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
+      const reason = skipReasonForPath(rel, size, config);
+      if (reason) { if (reason !== 'ignored') this.skippedOnce(rel, reason); return undefined; }
+      const text = uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const why = skipReasonForText(text);
+      if (why) { this.skippedOnce(rel, why); return undefined; }
+      return text;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // deleted between listing and reading: not worth a word; anything else is logged once
+      if (code !== 'ENOENT' && !(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) this.skippedOnce(rel, `cannot read: ${code ?? (e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private configurationChanged(): void {
+    this.configs.invalidate();
+    for (const d of vscode.workspace.textDocuments) void this.lintDocument(d);
+    if (this.scanned) this.scheduleProjectRescan();
+  }
+
+  /** A project input (.env.example, a manifest...) changed: project-level findings may change everywhere. */
+  private scheduleProjectRescan(): void {
+    if (!this.scanned) return;
+    clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => void this.scan().catch(e => this.log.error(`rescan failed: ${e}`)), 500);
+  }
+
+  /** Scan with a cancellable progress notification. */
+  scanWithProgress(): Thenable<ScanResult> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Twelve-Factor', cancellable: true },
+      (progress, token) => this.scan(token, progress));
+  }
+
+  /** Lint every file in the workspace, open or not. Concurrent calls share one run. */
+  scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
+    if (!this.scanning) {
+      this.scanning = this.doScan(token, progress).finally(() => { this.scanning = undefined; });
+    }
+    return this.scanning;
+  }
+
+  private async doScan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
+    const t0 = Date.now();
+    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false };
+    const seen = new Set<string>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (!editorSettings(folder.uri).enable) continue;
+      const config = await this.configs.forUri(folder.uri);
+      progress?.report({ message: `listing files in ${folder.name}…` });
+      // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
+      const all = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, undefined, token);
+      if (token?.isCancellationRequested) { result.cancelled = true; break; }
+      const rel = (u: vscode.Uri) => this.relPath(u);
+      const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
+      const ignored = globMatcher(config.ignore);
+      const uris = all.filter(u => { const r = rel(u); return !ignored(r) && !gitIgnored(r); });
+      this.index.setPaths(folder, uris.map(rel));
+      // project inputs first, so project-level rules see them when the other files are linted
+      uris.sort((a, b) => Number(isProjectInput(rel(b))) - Number(isProjectInput(rel(a))));
+      const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
+      let slice = Date.now();
+      for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
+        if (token?.isCancellationRequested) { result.cancelled = true; break; }
+        const chunk = uris.slice(i, i + READ_CONCURRENCY);
+        const texts = await Promise.all(chunk.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+        for (let j = 0; j < chunk.length; j++) {
+          const u = chunk[j];
+          seen.add(u.toString());
+          if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
+          const text = texts[j];
+          if (text === undefined) { result.skipped++; continue; }
+          this.index.update(u, rel(u), text);
+          const findings = this.lintText(u, text, config);
+          result.files++;
+          result.findings += findings.length;
+          if (findings.length) this.findings.set(u.toString(), findings); else this.findings.delete(u.toString());
+          batch.push([u, findings.map(toDiagnostic)]);
+          if (Date.now() - slice > SLICE_MS) {
+            this.collection.set(batch.splice(0));
+            progress?.report({ message: `${result.files} of ${uris.length} files checked` });
+            await yieldToHost();
+            slice = Date.now();
+          }
+        }
+      }
+      if (batch.length) this.collection.set(batch);
+      if (result.cancelled) break;
+    }
+    if (!result.cancelled) {
+      // files that vanished since the last scan lose their diagnostics
+      for (const key of [...this.findings.keys()]) {
+        const u = vscode.Uri.parse(key);
+        if (!seen.has(key) && !this.isOpen(u) && vscode.workspace.getWorkspaceFolder(u)) this.forget(u);
+      }
+      this.scanned = true;
+    }
+    result.ms = Date.now() - t0;
+    this.changed.fire();
+    this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms`);
+    return result;
+  }
+
+  /** One matcher over every .gitignore in the folder, each applying below its own directory. */
+  private async gitignoreMatcher(files: vscode.Uri[], rel: (u: vscode.Uri) => string): Promise<(path: string) => boolean> {
+    const rules: { dir: string; ig: Ignore }[] = [];
+    for (const f of files) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
+        const r = rel(f);
+        rules.push({ dir: r.includes('/') ? r.slice(0, r.lastIndexOf('/')) : '', ig: ignore().add(text) });
+      } catch { /* unreadable .gitignore: ignore nothing from it */ }
+    }
+    return path => rules.some(({ dir, ig }) => {
+      if (dir && !path.startsWith(dir + '/')) return false;
+      const sub = dir ? path.slice(dir.length + 1) : path;
+      return sub !== '' && ig.ignores(sub);
     });
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    clearTimeout(this.rescanTimer);
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }

@@ -3,18 +3,42 @@
  * convert its findings to VS Code diagnostics and wire editor events to it.
  */
 import * as vscode from 'vscode';
+import { ruleDocsUrl } from '../core/docs';
 import { DiagnosticsController } from './diagnostics';
+import { ConfigStore, editorSettings } from './settings';
+import { StatusBar } from './statusBar';
+import { WorkspaceIndex } from './workspaceIndex';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension hands to tests and to other extensions. */
+export interface TwelveFactorApi {
+  diagnostics: DiagnosticsController;
+}
+
+export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const log = vscode.window.createOutputChannel('Twelve-Factor Coach', { log: true });
-  const diagnostics = new DiagnosticsController(log);
+  const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex());
+  const statusBar = new StatusBar(diagnostics);
   context.subscriptions.push(
     log,
     diagnostics,
-    vscode.commands.registerCommand('twelveFactor.scanWorkspace', () => diagnostics.scanWorkspace()),
+    statusBar,
+    vscode.commands.registerCommand('twelveFactor.scanWorkspace', () => diagnostics.scanWithProgress()),
     vscode.commands.registerCommand('twelveFactor.showOutput', () => log.show()),
+    vscode.commands.registerCommand('twelveFactor.statusBarClick', () => statusBar.click()),
+    vscode.commands.registerCommand('twelveFactor.showRuleDocs', (ruleId: string) => vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(String(ruleId))))),
+    vscode.commands.registerCommand('twelveFactor.disableRule', async (ruleId: string) => {
+      const c = vscode.workspace.getConfiguration('twelveFactor');
+      const rules = { ...(c.inspect<Record<string, string>>('rules')?.workspaceValue ?? {}), [String(ruleId)]: 'off' };
+      await c.update('rules', rules, vscode.ConfigurationTarget.Workspace);
+    }),
   );
   diagnostics.start();
+  // the first scan waits until activation is over, so startup is not slowed down
+  if (editorSettings().scanOnStartup && vscode.workspace.workspaceFolders?.length) {
+    const t = setTimeout(() => void diagnostics.scan().catch(e => log.error(`startup scan failed: ${e}`)), 1000);
+    context.subscriptions.push({ dispose: () => clearTimeout(t) });
+  }
+  return { diagnostics };
 }
 
 export function deactivate(): void {

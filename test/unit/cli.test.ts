@@ -66,7 +66,7 @@ suite('CLI', () => {
     const sarif = JSON.parse(r.out);
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'schemas', 'sarif-2.1.0.json'), 'utf8'));
     const validate = new Ajv({ strict: false, unicodeRegExp: false, validateFormats: false, allErrors: true }).compile(schema);
-    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    assert.ok(validate(JSON.parse(r.out)), JSON.stringify(validate.errors, null, 2));
     const run0 = sarif.runs[0];
     assert.strictEqual(run0.tool.driver.name, 'twelve-factor');
     const rule = run0.tool.driver.rules[0];

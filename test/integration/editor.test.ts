@@ -1,0 +1,95 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { codeOf, fileUri, ours, until } from './util';
+
+const CONN = 'config/hardcoded-connection-string';
+
+async function setGlobal(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('twelveFactor').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+suite('live in the editor', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('twelve-factor-coach.twelve-factor-coach')!.activate();
+  });
+
+  test('the workspace scan reports closed files, honouring .gitignore', async () => {
+    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+    const closed = await fileUri('src/closed/cache.py');
+    assert.ok(!vscode.workspace.textDocuments.some(d => d.uri.toString() === closed.toString()), 'the file is not open');
+    const diags = await until(() => ours(closed).length > 0 && ours(closed), 10000, 'scan diagnostics on a closed file');
+    assert.deepStrictEqual(diags.map(codeOf), [CONN]);
+    assert.deepStrictEqual(ours(await fileUri('generated/db.js')), [], 'git-ignored files are not checked');
+  });
+
+  test('a rule turned off in settings disappears at once, and comes back', async () => {
+    const closed = await fileUri('src/closed/cache.py');
+    await setGlobal('rules', { [CONN]: 'off' });
+    try {
+      await until(() => ours(closed).length === 0, 10000, 'diagnostics to clear after turning the rule off');
+    } finally {
+      await setGlobal('rules', undefined);
+    }
+    await until(() => ours(closed).length === 1, 10000, 'diagnostics to come back');
+  });
+
+  test('severity overrides apply', async () => {
+    const closed = await fileUri('src/closed/cache.py');
+    await setGlobal('rules', { [CONN]: 'error' });
+    try {
+      await until(() => ours(closed)[0]?.severity === vscode.DiagnosticSeverity.Error, 10000, 'error severity');
+    } finally {
+      await setGlobal('rules', undefined);
+    }
+    await until(() => ours(closed)[0]?.severity === vscode.DiagnosticSeverity.Warning, 10000, 'default severity again');
+  });
+
+  test('files created, changed and deleted on disk are followed by the watcher', async () => {
+    const uri = await fileUri('src/tmp-watch/queue.js');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode("const q = 'amqp://mq.internal:5672';\n"));
+    try {
+      await until(() => ours(uri).length === 1, 15000, 'diagnostic on a created file');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('const q = process.env.AMQP_URL;\n'));
+      await until(() => ours(uri).length === 0, 15000, 'diagnostic to clear after the file changed');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode("const q = 'amqp://mq.internal:5672';\n"));
+      await until(() => ours(uri).length === 1, 15000, 'diagnostic again');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
+    await until(() => ours(uri).length === 0, 15000, 'diagnostic to go with the deleted file');
+  });
+
+  test('an edit that touches a problem removes it before the debounce ends', async () => {
+    await setGlobal('debounceMs', 5000);
+    await vscode.workspace.getConfiguration('twelveFactor').update('debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+    const uri = await fileUri('src/db.js');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    try {
+      const d = await until(() => ours(uri)[0], 10000, 'the diagnostic');
+      const started = Date.now();
+      await editor.edit(e => e.replace(d.range, 'process.env.DATABASE_URL'));
+      await until(() => ours(uri).length === 0, 2000, 'the touched diagnostic to go');
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      await vscode.workspace.getConfiguration('twelveFactor').update('debounceMs', 10, vscode.ConfigurationTarget.Workspace);
+      await setGlobal('debounceMs', undefined);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await until(() => ours(uri).length === 1, 10000, 'the diagnostic after revert');
+  });
+
+  test('a malformed .twelve-factor.yml is reported at the spot and the rest keeps working', async () => {
+    const uri = await fileUri('.twelve-factor.yml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('rules:\n  config/hardcoded-connection-string: loud\n'));
+    try {
+      const diags = await until(() => ours(uri).length > 0 && ours(uri), 15000, 'config diagnostics');
+      assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.strictEqual(diags[0].range.start.line, 1);
+      assert.match(diags[0].message, /must be one of off, hint, info, warning, error|must be one of error, warning, info, hint, off/);
+      assert.strictEqual(ours(await fileUri('src/closed/cache.py')).length, 1, 'other files keep their findings');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+    await until(() => ours(uri).length === 0, 15000, 'config diagnostics to go with the file');
+  });
+});
