@@ -58,21 +58,33 @@ export function skipReasonForPath(path: string, sizeBytes: number, config: Engin
 export function skipReasonForText(text: string): string | undefined {
   const head = text.length > 8192 ? text.slice(0, 8192) : text;
   if (head.indexOf('\0') >= 0) return 'binary';
-  // minified or generated: very long lines and few of them
+  // minified or generated: very long lines and few of them (average longer than 1000 characters)
   if (text.length > 20000) {
-    const lines = text.length / ((text.match(/\n/g)?.length ?? 0) + 1);
-    if (lines > 1000) return 'minified (average line longer than 1000 characters)';
+    let newlines = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      // enough lines already: the average is short, no need to count the rest
+      if (++newlines + 1 >= text.length / 1000) return undefined;
+    }
+    if (text.length / (newlines + 1) > 1000) return 'minified (average line longer than 1000 characters)';
   }
   return undefined;
 }
 
+const testMatcherCache = new WeakMap<readonly string[], (path: string) => boolean>();
+
 export function isTestFile(path: string, config: EngineConfig): boolean {
-  return globMatcher(config.testFiles)(path);
+  // the matcher is looked up by the list itself first: one config lints many files
+  let m = testMatcherCache.get(config.testFiles);
+  if (!m) testMatcherCache.set(config.testFiles, m = globMatcher(config.testFiles));
+  return m(path);
 }
+
+/** The configuration of a caller that passes none, built once (the engine never changes it). */
+let defaults: EngineConfig | undefined;
 
 /** Lint one document. Never throws for any text; a rule that throws is reported, not propagated. */
 export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
-  const config = options.config ?? defaultConfig();
+  const config = options.config ?? (defaults ??= defaultConfig());
   const file = new SourceFile(input.path, input.text, input.languageId);
   const findings: Finding[] = [];
   const isConfigFile = file.baseName === PROJECT_CONFIG_FILE;
@@ -84,24 +96,29 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
   if (skipReasonForText(input.text)) return findings;
 
   const rules = options.rules ?? ALL_RULES;
+  // only lexes the file when it mentions the directive at all
   const suppressions = findSuppressions(file);
+  const text = input.text;
   for (const rule of rules) {
-    const setting = config.rules[rule.meta.id];
+    const meta = rule.meta;
+    const setting = config.rules[meta.id];
     if (setting === 'off') continue;
-    if (rule.meta.families !== 'all' && !rule.meta.families.includes(file.family)) continue;
+    if (meta.families !== 'all' && !meta.families.includes(file.family)) continue;
+    // before the rule touches the file: a file no rule triggers on is never lexed
+    if (meta.trigger && !meta.trigger.test(text)) continue;
     const reports: Report[] = [];
     try {
       rule.check({ file, project: options.project, report: r => reports.push(r) });
     } catch (e) {
-      findings.push(finding(file, CONFIG_ERROR_ID, undefined, 'hint', `rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, 0, 0));
+      findings.push(finding(file, CONFIG_ERROR_ID, undefined, 'hint', `rule ${meta.id} failed on this file: ${(e as Error).message}`, 0, 0));
       continue;
     }
     for (const r of reports) {
       const line = file.lineOf(r.start);
-      if (suppressions.isSuppressed(rule.meta.id, line)) continue;
-      let severity: Severity = setting ?? r.severity ?? rule.meta.severity;
-      if (test && !rule.meta.runsInTests && config.testFileSeverity !== 'off') severity = config.testFileSeverity;
-      const f = finding(file, rule.meta.id, rule.meta.factor, severity, `${factorLabel(rule.meta.factor)}: ${r.message}`, r.start, r.end);
+      if (suppressions.isSuppressed(meta.id, line)) continue;
+      let severity: Severity = setting ?? r.severity ?? meta.severity;
+      if (test && !meta.runsInTests && config.testFileSeverity !== 'off') severity = config.testFileSeverity;
+      const f = finding(file, meta.id, meta.factor, severity, `${factorLabel(meta.factor)}: ${r.message}`, r.start, r.end);
       if (r.fixes?.length) f.fixes = r.fixes;
       findings.push(f);
     }

@@ -27,6 +27,16 @@ export interface RuleMeta {
   fixable: boolean;
   /** Rules that should still run in test files (secrets do: a leaked key is leaked anywhere). */
   runsInTests?: boolean;
+  /**
+   * A cheap pattern the engine tests on the file's raw `text` before running the rule: when it does
+   * not match, the rule is skipped, and a file no rule triggers on is never lexed. It must match in
+   * every file where `check` could report anything (a necessary condition, never a guess): usually
+   * the literal words every finding contains (`://` or `jdbc:` for a connection string). Write it
+   * without the `g` or `y` flag (`test` would then depend on `lastIndex`), `i` only where the rule
+   * itself is case-insensitive, and keep it as simple as the condition allows: it runs on every file.
+   * It sees comments too, so it can only be broader than what rules see in `codeText`.
+   */
+  trigger?: RegExp;
 }
 
 export interface Report {

@@ -171,6 +171,12 @@ export class DiagnosticsController implements vscode.Disposable {
     const rel = this.relPath(uri);
     if (rel.endsWith('.twelve-factor.yml')) this.configurationChanged();
     if (!this.scanned && !rel.endsWith('.twelve-factor.yml')) return;
+    // a folder created with files in it can arrive as one event for the folder
+    const isDir = await vscode.workspace.fs.stat(uri).then(s => (s.type & vscode.FileType.Directory) !== 0, () => false);
+    if (isDir) {
+      for (const u of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*'))) if (!this.isOpen(u)) await this.lintUri(u);
+      return;
+    }
     await this.lintUri(uri);
   }
 

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ruleDocsUrl } from '../core/docs';
+import { CodeActionProvider } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { ConfigStore, editorSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -22,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
     log,
     diagnostics,
     statusBar,
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
+      new CodeActionProvider(diagnostics), CodeActionProvider.metadata),
     vscode.commands.registerCommand('twelveFactor.scanWorkspace', () => diagnostics.scanWithProgress()),
     vscode.commands.registerCommand('twelveFactor.showOutput', () => log.show()),
     vscode.commands.registerCommand('twelveFactor.statusBarClick', () => statusBar.click()),

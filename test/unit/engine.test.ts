@@ -65,8 +65,8 @@ suite('engine', () => {
       assert.strictEqual(layer.maxFileSizeKB, 64);
       assert.strictEqual(layer.customRules?.[0].pattern.source, 'api\\.corp\\.internal');
       const config = mergeConfig(defaultConfig(), layer);
-      assert.deepStrictEqual(ids(lint({ path: 'src/a.js', languageId: 'javascript', text: 'fetch("https://api.corp.internal/x")\n// api.corp.internal\n' }, { config })), ['1:custom/no-internal-api:error']);
-      assert.deepStrictEqual(lint({ path: 'src/a.py', text: 'x = "api.corp.internal"\n' }, { config }), []);
+      assert.deepStrictEqual(ids(lint({ path: 'src/a.js', languageId: 'javascript', text: 'fetch("https://api.corp.internal/x")\n// api.corp.internal\n' }, { config, rules: [] })), ['1:custom/no-internal-api:error']);
+      assert.deepStrictEqual(lint({ path: 'src/a.py', text: 'x = "api.corp.internal"\n' }, { config, rules: [] }), []);
     });
     test('problems come with line and column, and the rest of the file still applies', () => {
       const { layer, problems } = parseProjectConfig('rules:\n  config/nope: off\n  config/hardcoded-connection-string: off\nbogus: 1\ncustomRules:\n  - id: custom/x\n    factor: config\n    pattern: "(unclosed"\n    message: m\n', RULE_IDS);

@@ -1,9 +1,17 @@
 import { Rule } from '../rule';
 import { serviceForScheme } from '../services';
 import { hasSubstitution, isDeployConfig, parseUrlish } from '../values';
+import { inConfigValue, isExampleHost } from '../hosts';
+import { isEnvFallback } from '../envReads';
 
 /** `scheme://` for every backing service we know, SQLAlchemy `dialect+driver://`, and JDBC URLs. */
 const PATTERN = /(?<![\w+.-])(?:jdbc:(?:[a-z0-9]+:)+(?:\/\/|@)?|(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|kafka|nats|memcached?|ldaps?|smtps?|cassandra|neo4j(?:\+s)?|bolt|clickhouse|couchdb|elasticsearch|opensearch)(?:\+[a-z0-9]+)?:\/\/)[^\s'"`<>)\]},\\]*/gi;
+
+/**
+ * Matches at the start of a value that this rule reports (same pattern, anchored), so rules about
+ * other address forms can leave these literals alone: one literal, one finding.
+ */
+export const CONNECTION_STRING_START = new RegExp(`^(?:${PATTERN.source})`, 'i');
 
 /** Embedded databases: not a backing service at all (sqlite has its own rule). */
 const EMBEDDED_JDBC = /^jdbc:(?:h2:mem|hsqldb:mem|derby:memory|sqlite|tc:)/i;
@@ -27,14 +35,15 @@ export const rule: Rule = {
     let m: RegExpExecArray | null;
     while ((m = PATTERN.exec(text))) {
       const start = m.index;
-      if (!file.inValue(start)) continue;
+      // values in code and config, and Dockerfile ENV/ARG (baked into the image); not an env read's fallback
+      if (!inConfigValue(file, start) || isEnvFallback(file, file.stringAt(start)?.start ?? start)) continue;
       const value = file.valueRange(start);
       const end = Math.min(start + m[0].length, value.end);
       const url = text.slice(start, end);
       const jdbc = /^jdbc:/i.test(url);
       if (jdbc && EMBEDDED_JDBC.test(url)) continue;
       const target = jdbc ? jdbcTarget(url) : parseUrlish(url);
-      if (!target || !target.host || hasSubstitution(target.host) || target.host.startsWith('$')) continue;
+      if (!target || !target.host || hasSubstitution(target.host) || target.host.startsWith('$') || isExampleHost(target.host)) continue;
       const scheme = jdbc ? url.split(':')[1] : url.slice(0, url.indexOf(':'));
       const service = serviceForScheme(scheme) ?? (jdbc ? serviceForScheme('jdbc') : undefined);
       const envVar = service?.envVar ?? 'DATABASE_URL';

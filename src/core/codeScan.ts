@@ -1,0 +1,305 @@
+/**
+ * Small structural helpers for rules that need a little more than a regex: the extent of a call's
+ * arguments or of a block, the JS modules a file imports, the keys of an object literal. They work
+ * on `codeText` (comments already blanked) and jump over string literals with the lexer's tokens,
+ * so a bracket or a keyword inside a string never counts. Every scan is bounded and linear.
+ */
+import { TokenKind } from './lexer';
+import { SourceFile } from './source';
+
+const OPEN = '([{';
+const CLOSE = ')]}';
+
+/** Matching brackets of a file, computed once: opener offset -> closer offset. */
+const pairsCache = new WeakMap<SourceFile, Map<number, number>>();
+
+function bracketPairs(file: SourceFile): Map<number, number> {
+  let pairs = pairsCache.get(file);
+  if (pairs) return pairs;
+  pairs = new Map();
+  const text = file.codeText;
+  const tokens = file.tokens;
+  const stack: number[] = [];
+  let t = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      while (t < tokens.length && tokens[t].end <= i) t++;
+      if (t < tokens.length && tokens[t].start <= i && tokens[t].kind === TokenKind.String) i = tokens[t].end - 1;
+      continue;
+    }
+    if (OPEN.indexOf(ch) >= 0) { stack.push(i); continue; }
+    const c = CLOSE.indexOf(ch);
+    if (c < 0) continue;
+    // a stray closer (unbalanced code, a bracket in a regex literal) closes nothing
+    if (stack.length && text[stack[stack.length - 1]] === OPEN[c]) pairs.set(stack.pop()!, i);
+  }
+  pairsCache.set(file, pairs);
+  return pairs;
+}
+
+/**
+ * The offset of the bracket that closes the one at `open` (`(`, `[` or `{`), or -1 when it is not
+ * closed within `limit` characters. Brackets inside string literals and comments do not count.
+ * All pairs are found in one linear pass per file, so many calls stay cheap.
+ */
+export function closingBracket(file: SourceFile, open: number, limit = 8000): number {
+  const close = bracketPairs(file).get(open);
+  return close !== undefined && close - open <= limit ? close : -1;
+}
+
+/**
+ * The top-level arguments between `start` and `end` (just inside a call's parentheses) as ranges,
+ * split at commas outside nested brackets and strings. Empty when there are none.
+ */
+export function topLevelArgs(file: SourceFile, start: number, end: number): { start: number; end: number }[] {
+  const text = file.codeText;
+  const out: { start: number; end: number }[] = [];
+  let argStart = start;
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      const t = file.tokenAt(i);
+      if (t && t.kind === TokenKind.String) i = t.end - 1;
+    } else if (OPEN.indexOf(ch) >= 0) {
+      const close = closingBracket(file, i, end - i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (ch === ',') {
+      out.push({ start: argStart, end: i });
+      argStart = i + 1;
+    }
+  }
+  if (text.slice(argStart, end).trim() !== '' || out.length) out.push({ start: argStart, end });
+  return out;
+}
+
+/**
+ * A function giving the curly-brace nesting depth at any offset (0 at the top level), counting
+ * braces in code only. Built in one pass; each query is a binary search.
+ */
+export function braceDepth(file: SourceFile): (offset: number) => number {
+  const text = file.codeText;
+  const tokens = file.tokens;
+  const at: number[] = [];
+  const depth: number[] = [];
+  let d = 0, t = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (t < tokens.length && tokens[t].end <= i) t++;
+    if (t < tokens.length && tokens[t].start <= i && tokens[t].kind === TokenKind.String) { i = tokens[t].end - 1; continue; }
+    const ch = text.charCodeAt(i);
+    if (ch === 123) { d++; at.push(i); depth.push(d); } else if (ch === 125 && d > 0) { d--; at.push(i); depth.push(d); }
+  }
+  return (offset: number) => {
+    let lo = 0, hi = at.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found < 0 ? 0 : depth[found];
+  };
+}
+
+/**
+ * Run an anchored, non-global `re` on every line of `text` and call `fn` with each match and the
+ * offset of its line. Per-line matching keeps `^`-anchored patterns linear without the `m` flag.
+ */
+export function eachLineMatch(text: string, re: RegExp, fn: (m: RegExpExecArray, lineOffset: number) => void): void {
+  for (let pos = 0; pos <= text.length;) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const m = re.exec(text.slice(pos, end));
+    if (m) fn(m, pos);
+    pos = end + 1;
+  }
+}
+
+/** The first offset at or after `from` that is not whitespace (or the text length). */
+export function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return i;
+}
+
+/** The last offset before `from` that is not whitespace, or -1. */
+export function skipSpaceBack(text: string, from: number): number {
+  let i = from - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+  return i;
+}
+
+/** The offset where the line containing `offset` starts. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset where the line containing `offset` ends (its `\n`, or the text length). */
+export function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i;
+}
+
+/** `s` with every RegExp metacharacter escaped. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Index of the first token that ends after `offset` (tokens are sorted and never overlap). */
+function firstTokenAfter(file: SourceFile, offset: number): number {
+  const tokens = file.tokens;
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= offset) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** The contents of the string literals that start inside [start, end). */
+export function stringsIn(file: SourceFile, start: number, end: number): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  const tokens = file.tokens;
+  for (let i = firstTokenAfter(file, start); i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.start >= end) break;
+    if (t.kind !== TokenKind.String || t.start < start) continue;
+    out.push({ value: file.text.slice(t.valueStart, t.valueEnd), start: t.valueStart, end: t.valueEnd });
+  }
+  return out;
+}
+
+/** The code of [start, end) with the contents of string literals replaced by spaces (same length). */
+export function codeWithoutStrings(file: SourceFile, start: number, end: number): string {
+  const text = file.codeText;
+  const tokens = file.tokens;
+  const parts: string[] = [];
+  let last = start;
+  for (let i = firstTokenAfter(file, start); i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.start >= end) break;
+    if (t.kind !== TokenKind.String) continue;
+    const s = Math.max(t.valueStart, start), e = Math.min(t.valueEnd, end);
+    if (e <= s) continue;
+    parts.push(text.slice(last, s), ' '.repeat(e - s));
+    last = e;
+  }
+  parts.push(text.slice(last, end));
+  return parts.join('');
+}
+
+/**
+ * Where the object literal spanning [start, end) (braces included) names `key` as a property:
+ * `key: v`, `key,` (shorthand), `'key': v`, `key(...) {` (a method); -1 when it does not. Nested
+ * objects count too, which is what callers want for "does this options object configure X anywhere".
+ */
+export function objectKeyAt(file: SourceFile, start: number, end: number, key: string): number {
+  const text = file.codeText;
+  let i = text.indexOf(key, start);
+  while (i >= 0 && i < end) {
+    const after = i + key.length;
+    const wordStart = i === 0 || !/[\w$]/.test(text[i - 1]);
+    const wordEnd = after >= text.length || !/[\w$]/.test(text[after]);
+    if (wordStart && wordEnd) {
+      const s = file.stringAt(i);
+      if (s) {
+        // a quoted key: the whole literal is the key and a colon follows it
+        if (s.valueStart === i && s.valueEnd === after && text[skipSpace(text, s.end)] === ':') return i;
+      } else {
+        const prev = text[skipSpaceBack(text, i)];
+        const next = text[skipSpace(text, after)];
+        if ((prev === '{' || prev === ',') && (next === ':' || next === ',' || next === '}' || next === '(' || next === '=')) return i;
+      }
+    }
+    i = text.indexOf(key, after);
+  }
+  return -1;
+}
+
+/** What a JS/TS file imports from one module: default or namespace bindings, and named ones. */
+export interface JsImport {
+  /** Local names bound to the module itself (`import x from`, `import * as x`, `const x = require()`). */
+  whole: string[];
+  /** Local names bound to named exports, by export name (`import { a as b }` gives a -> b). */
+  named: Map<string, string>;
+}
+
+/** A module specifier after `require(` or `from`; the bindings are read from the statement before it. */
+const JS_MODULE_SPEC = /\b(?:require\s*\(\s*|from\s*)['"]([^'"\n]{1,200})['"]/g;
+const JS_IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** The modules a JS/TS file imports or requires, keyed by module specifier. */
+export function jsImports(file: SourceFile): Map<string, JsImport> {
+  const text = file.codeText;
+  const out = new Map<string, JsImport>();
+  if (text.indexOf('require') < 0 && text.indexOf('from') < 0) return out;
+  JS_MODULE_SPEC.lastIndex = 0;
+  for (const m of text.matchAll(JS_MODULE_SPEC)) {
+    let e = out.get(m[1]);
+    if (!e) { e = { whole: [], named: new Map() }; out.set(m[1], e); }
+    const binding = statementBinding(text, m.index!);
+    if (binding !== undefined) addBindings(binding, e);
+  }
+  return out;
+}
+
+/** The text between the `import`/`const`/`let`/`var` that starts a statement and offset `at`. */
+function statementBinding(text: string, at: number): string | undefined {
+  const from = Math.max(0, at - 600);
+  const head = text.slice(from, at);
+  let kw = -1, kwLen = 0;
+  for (const k of ['import', 'const', 'let', 'var']) {
+    let i = head.lastIndexOf(k);
+    while (i >= 0 && ((i > 0 && /[\w$.]/.test(head[i - 1])) || /[\w$]/.test(head[i + k.length] ?? ''))) i = head.lastIndexOf(k, i - 1);
+    if (i > kw) { kw = i; kwLen = k.length; }
+  }
+  if (kw < 0) return undefined;
+  const binding = head.slice(kw + kwLen);
+  if (binding.indexOf(';') >= 0) return undefined;
+  if (binding.indexOf('(') < 0) return binding;
+  // `const fs = require('fs'), path = require('path')`: the declarator after the last comma
+  const last = binding.slice(binding.lastIndexOf(',') + 1);
+  return /^\s*[A-Za-z_$][\w$]*\s*=\s*$/.test(last) ? last : undefined;
+}
+
+/** Read `x`, `* as x`, `x, { a, b as c }`, `{ a: c }`, `x =` into `e`. */
+function addBindings(binding: string, e: JsImport): void {
+  let b = binding.trim().replace(/=$/, '').trim().replace(/^type\s/, '').trim();
+  const brace = b.indexOf('{');
+  if (brace >= 0) {
+    const close = b.indexOf('}', brace);
+    const list = b.slice(brace + 1, close < 0 ? b.length : close);
+    for (const part of list.split(',')) {
+      const p = part.trim().replace(/^type\s/, '').trim();
+      const colon = p.indexOf(':');
+      const words = colon >= 0 ? [p.slice(0, colon), p.slice(colon + 1)] : p.split(/\s+/).filter(w => w !== 'as');
+      const [exported, local = exported] = words.map(w => w.trim());
+      if (JS_IDENT.test(exported) && JS_IDENT.test(local)) e.named.set(exported, local);
+    }
+    b = b.slice(0, brace).trim().replace(/,$/, '').trim();
+  }
+  if (b.startsWith('*')) b = b.slice(1).trim().replace(/^as\s/, '').trim();
+  if (JS_IDENT.test(b) && b !== 'type') e.whole.push(b);
+}
+
+/**
+ * The end of a Python block whose header line starts at `headerStart` (a `def` or `class` line):
+ * the start of the first later non-blank line indented no deeper than the header.
+ */
+export function pythonBlockEnd(text: string, headerStart: number): number {
+  const indent = indentOf(text, headerStart);
+  let pos = lineEnd(text, headerStart) + 1;
+  // the closing bracket of a signature spread over several lines does not end the block
+  while (pos < text.length) {
+    const e = lineEnd(text, pos);
+    const line = text.slice(pos, e);
+    if (line.trim() !== '' && indentOf(text, pos) <= indent && !/^\s*[)\]]/.test(line)) return pos;
+    pos = e + 1;
+  }
+  return text.length;
+}
+
+function indentOf(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i - start;
+}

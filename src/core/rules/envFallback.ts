@@ -1,0 +1,219 @@
+import { Family } from '../languages';
+import { TokenKind } from '../lexer';
+import { Rule, RuleContext } from '../rule';
+import { findTokens, isSecretName, nameWords } from '../secrets';
+import { serviceForScheme } from '../services';
+import { SourceFile } from '../source';
+import { hasSubstitution, isDeployConfig, mask, parseUrlish } from '../values';
+
+/**
+ * An environment read whose fallback is a secret or a service address:
+ * `process.env.API_KEY || "..."`, `os.getenv("REDIS_URL", "redis://localhost:6379")`,
+ * `ENV.fetch("SECRET_KEY_BASE", "...")`, `@Value("${jwt.secret:...}")`. When the variable is
+ * missing in some deploy, the app does not stop: it quietly signs with a committed secret or talks
+ * to localhost. Secrets are warnings; addresses are information (a development default is common,
+ * but it belongs in .env). Ports, booleans, log levels, timeouts and environment names are fine.
+ *
+ * Each read pattern below ends where the fallback literal must start; a fallback that is not a
+ * string literal (a number, a call, another variable) is not judged.
+ */
+
+interface ReadPattern {
+  re: RegExp;
+  /** The variable's name in the match. */
+  name(m: RegExpMatchArray): string | undefined;
+  families?: readonly Family[];
+}
+
+const CODE: readonly Family[] = ['js', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust'];
+
+/** Helpers that read a variable with a default: `getEnv("X", "d")`, `env('X', 'd')` (Laravel), `envOr(...)`. */
+const HELPERS = new Set(['getenv', 'env', 'envor', 'getenvor', 'getenvordefault', 'envordefault', 'getenvdefault', 'lookupenvor', 'envdefault', 'getenvwithdefault', 'envget']);
+
+const PATTERNS: readonly ReadPattern[] = [
+  // JavaScript: process.env.X || 'd', process.env['X'] ?? 'd'
+  { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\2\s*\])\s*(?:\|\||\?\?)\s*/g, name: m => m[1] ?? m[3], families: ['js'] },
+  { re: /\bDeno\.env\.get\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\|\||\?\?)\s*/g, name: m => m[2], families: ['js'] },
+  // getenv('X') ?: 'd' (PHP), System.getenv("X") ?: "d" (Kotlin), GetEnvironmentVariable("X") ?? "d" (C#), os.getenv('X') or 'd' (Python)
+  { re: /\b(?:getenv|environ\.get|GetEnvironmentVariable|getEnv)\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\?:|\?\?|\|\||or\b)\s*/g, name: m => m[2] },
+  // ENV['X'] || 'd' (Ruby), $_ENV['X'] ?? 'd', $_SERVER['X'] ?: 'd' (PHP)
+  { re: /(?:\bENV|\$_ENV|\$_SERVER)\[\s*(["'])([^"'\n]{1,100})\1\s*\]\s*(?:\|\||\?\?|\?:|or\b)\s*/g, name: m => m[2], families: ['ruby', 'php'] },
+  // os.environ.get('X', 'd'), os.getenv('X', 'd'), ENV.fetch('X', 'd'), env('X', 'd'), getEnv("X", "d"), env.getProperty("x", "d"), config('X', default='d')
+  { re: /(?<![\w$.])((?:[A-Za-z_]\w*(?:\.|::|->))?[A-Za-z_]\w*(?:\.(?:get|setdefault|fetch))?)\s*\(\s*(["'`])([A-Za-z_][\w.-]{0,99})\2\s*,\s*(default\s*=\s*)?/g, name: m => helperName(m[1], m[3], m[4] !== undefined) },
+  // ENV.fetch('X') { 'd' } (Ruby)
+  { re: /\bENV\.fetch\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\{\s*(?:\|\w*\|\s*)?|do\s+(?:\|\w*\|\s*)?)/g, name: m => m[2], families: ['ruby'] },
+  // System.getenv().getOrDefault("X", "d") (Java, Kotlin)
+  { re: /\bSystem\.getenv\(\s*\)\s*\.getOrDefault\(\s*"([^"\n]{1,100})"\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'] },
+  // Optional.ofNullable(System.getenv("X")).orElse("d")
+  { re: /\bSystem\.getenv\(\s*"([^"\n]{1,100})"\s*\)\s*\)\s*\.orElse\(\s*/g, name: m => m[1], families: ['java', 'kotlin'] },
+  // Objects.requireNonNullElse(System.getenv("X"), "d"), StringUtils.defaultIfBlank(...)
+  { re: /\b(?:requireNonNullElse|firstNonNull|defaultIfBlank|defaultIfEmpty|defaultString)\(\s*System\.getenv\(\s*"([^"\n]{1,100})"\s*\)\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'] },
+  // cmp.Or(os.Getenv("X"), "d") (Go 1.22)
+  { re: /\bcmp\.Or\(\s*os\.Getenv\(\s*"([^"\n]{1,100})"\s*\)\s*,\s*/g, name: m => m[1], families: ['go'] },
+  // env::var("X").unwrap_or("d".into()), .unwrap_or_else(|_| "d".to_string()), option_env!("X").unwrap_or("d")
+  { re: /\b(?:env::var|dotenvy::var|dotenv::var|option_env!)\(\s*"([^"\n]{1,100})"\s*\)\s*(?:\.ok\(\s*\)\s*)?\.unwrap_or(?:_else)?\(\s*(?:(?:move\s*)?\|[^|\n]{0,20}\|\s*)?(?:String::from\(\s*)?/g, name: m => m[1], families: ['rust'] },
+  // Configuration["X"] ?? "d" (C#)
+  { re: /\b_?[Cc]onfig(?:uration)?\[\s*"([^"\n]{1,100})"\s*\]\s*\?\?\s*/g, name: m => m[1], families: ['csharp'] },
+];
+
+/** Spring placeholders with a default: `${jwt.secret:abc}` in @Value and application.properties/yml (a nested `${A:${B:c}}` is not judged). */
+const SPRING_PLACEHOLDER = /\$\{([A-Za-z_][\w.\-[\]]*):([^}\n$]*)\}/g;
+/** `const { API_KEY = '...', REDIS_URL = '...' } = process.env` */
+const DESTRUCTURE = /\}\s*=\s*(?:process\.env|import\.meta\.env)(?![\w$])/g;
+const DESTRUCTURED_DEFAULT = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::\s*[A-Za-z_$][\w$]*\s*)?=\s*/g;
+const HOST_PORT = /^([A-Za-z0-9][A-Za-z0-9.-]*|\[[0-9A-Fa-f:]+\]):(\d{2,5})(?:[,/]|$)/;
+const OWN_URL_WORDS = new Set(['app', 'base', 'public', 'site', 'frontend', 'root', 'canonical', 'self', 'next', 'nextauth']);
+const HOST_WORDS = new Set(['host', 'hostname', 'addr', 'address', 'server', 'servers', 'broker', 'brokers', 'endpoint']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'config/env-fallback',
+    factor: 'config',
+    severity: 'warning',
+    title: 'Secret or service address as an environment fallback',
+    description: 'An environment variable read with a hardcoded fallback that is a secret or a service address. When a deploy forgets the variable, the app starts anyway, signing with a committed secret or talking to localhost, instead of failing where the mistake is obvious.',
+    remedy: 'Drop the fallback and stop at startup when the variable is missing; keep development values in .env.',
+    families: [...CODE, 'properties', 'yaml'],
+    fixable: false,
+  },
+  check(ctx) {
+    const { file } = ctx;
+    if (isDeployConfig(file)) return;
+    const code = file.codeText;
+    if (!/env|ENV|Env|\$\{|getProperty|[Cc]onfig|_SERVER/.test(code)) return;
+    if (file.isData) { springPlaceholders(ctx, code, 0); return; }
+    for (const p of PATTERNS) {
+      if (p.families && !p.families.includes(file.family)) continue;
+      p.re.lastIndex = 0;
+      for (const m of code.matchAll(p.re)) {
+        if (file.stringAt(m.index!)) continue;
+        const name = p.name(m);
+        if (name) judgeLiteralAt(ctx, name, m.index! + m[0].length);
+      }
+    }
+    if (file.family === 'js') destructured(ctx, code);
+    if ((file.family === 'java' || file.family === 'kotlin') && code.indexOf('${') >= 0) {
+      for (const t of file.tokens) {
+        if (t.kind === TokenKind.String && file.text.indexOf('${', t.valueStart) >= 0 && file.text.indexOf('${', t.valueStart) < t.valueEnd) {
+          springPlaceholders(ctx, file.text.slice(t.valueStart, t.valueEnd), t.valueStart);
+        }
+      }
+    }
+  },
+};
+
+/** The variable a helper call reads, when the callee is one that reads the environment with a default. */
+function helperName(callee: string, name: string, defaultKeyword: boolean): string | undefined {
+  const parts = callee.toLowerCase().replace(/_/g, '').split(/\.|::|->/);
+  const last = parts[parts.length - 1];
+  const recv = parts[parts.length - 2];
+  if (HELPERS.has(last)) return name;
+  if (recv === 'environ' && (last === 'get' || last === 'setdefault')) return name;
+  if (recv === 'env' && last === 'fetch') return name;
+  if (last === 'getproperty' && (recv === 'env' || recv === 'environment' || recv === 'system')) return name;
+  // python-decouple: config('SECRET_KEY', default='...')
+  if (last === 'config' && defaultKeyword && /^[A-Z][A-Z0-9_]*$/.test(name)) return name;
+  return undefined;
+}
+
+/** Judge the string literal starting at `pos` (after optional whitespace) as the fallback of `name`. */
+function judgeLiteralAt(ctx: RuleContext, name: string, pos: number): void {
+  const { file } = ctx;
+  const t = file.tokenAt(pos);
+  if (!t || t.kind !== TokenKind.String || t.start !== pos || t.interpolated) return;
+  judge(ctx, name, t.valueStart, t.valueEnd);
+}
+
+function judge(ctx: RuleContext, name: string, start: number, end: number): void {
+  const value = ctx.file.text.slice(start, end);
+  const v = value.trim();
+  if (!v || hasSubstitution(v)) return;
+  const token = findTokens(v)[0];
+  if (token || (isSecretName(name) && !/^(?:none|null|nil|undefined|false|true|0|-)$/i.test(v))) {
+    ctx.report({
+      start, end,
+      message: `${name} falls back to a hardcoded ${token ? token.format.name : 'secret'} (${mask(token ? token.secret : v)}) when it is not set. Remove the fallback so a deploy without ${name} stops at startup, and keep the value in a secret store.`,
+    });
+    return;
+  }
+  const where = serviceAddress(name, v);
+  if (where) {
+    ctx.report({
+      start, end, severity: 'info',
+      message: `${name} falls back to ${where} when it is not set, so a deploy that forgets it quietly uses that address. Require ${name} at startup and keep the development value in .env.`,
+    });
+  }
+}
+
+/** `scheme://host[:port]` or `host:port` for a fallback that points at a service, else undefined. */
+function serviceAddress(name: string, v: string): string | undefined {
+  const url = parseUrlish(v.replace(/^jdbc:/i, ''));
+  if (url) {
+    if (!url.host || hasSubstitution(url.host) || isExampleHost(url.host)) return undefined;
+    // the app's own address (APP_URL=http://localhost) is not a backing service
+    const own = /^https?$/i.test(url.scheme) && OWN_URL_WORDS.has(nameWords(name)[0] ?? '');
+    if (!own && (serviceForScheme(url.scheme) || url.port || (isLocalHost(url.host, true) && !/^https?$/i.test(url.scheme)))) return `${url.scheme}://${url.host}${url.port ? `:${url.port}` : ''}`;
+    return undefined;
+  }
+  const hp = HOST_PORT.exec(v);
+  if (hp && (/[A-Za-z]/.test(hp[1]) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(hp[1])) && !isExampleHost(hp[1])) return `${hp[1]}:${hp[2]}`;
+  const words = nameWords(name);
+  // a bare host only counts when it is unmistakably local: `DB_HOST` -> localhost, not `..._ENDPOINT` -> auto
+  if (HOST_WORDS.has(words[words.length - 1]) && isLocalHost(v, false)) return v;
+  return undefined;
+}
+
+/** Loopback, private networks, `.local`; with `bareNames`, also a dotless name such as a compose service (`redis`). */
+function isLocalHost(host: string, bareNames: boolean): boolean {
+  return /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|host\.docker\.internal|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+)$/i.test(host)
+    || /\.(?:local|localhost)$/i.test(host) || (bareNames && /^[A-Za-z][A-Za-z0-9-]*$/.test(host));
+}
+
+function isExampleHost(host: string): boolean {
+  return /(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid)$/i.test(host);
+}
+
+function springPlaceholders(ctx: RuleContext, text: string, offset: number): void {
+  if (text.indexOf('${') < 0) return;
+  SPRING_PLACEHOLDER.lastIndex = 0;
+  for (const m of text.matchAll(SPRING_PLACEHOLDER)) {
+    let start = offset + m.index! + 2 + m[1].length + 1;
+    // envsubst's `${X:-default}`
+    if (m[2].startsWith('-')) start++;
+    const end = offset + m.index! + m[0].length - 1;
+    if (ctx.file.inComment(start)) continue;
+    judge(ctx, m[1], start, end);
+  }
+}
+
+function destructured(ctx: RuleContext, code: string): void {
+  const { file } = ctx;
+  if (code.indexOf('env') < 0) return;
+  DESTRUCTURE.lastIndex = 0;
+  for (const m of code.matchAll(DESTRUCTURE)) {
+    const close = m.index!;
+    const open = matchingBrace(file, close);
+    if (open < 0) continue;
+    const inner = code.slice(open + 1, close);
+    DESTRUCTURED_DEFAULT.lastIndex = 0;
+    for (const d of inner.matchAll(DESTRUCTURED_DEFAULT)) {
+      const at = open + 1 + d.index!;
+      if (file.stringAt(at)) continue;
+      judgeLiteralAt(ctx, d[1], at + d[0].length);
+    }
+  }
+}
+
+/** The `{` that opens the pattern closed at `close`, skipping string literals; -1 if not found nearby. */
+function matchingBrace(file: SourceFile, close: number): number {
+  const code = file.codeText;
+  let depth = 0;
+  for (let i = close; i >= 0 && close - i < 4000; i--) {
+    const t = file.stringAt(i);
+    if (t) { i = t.start; continue; }
+    const c = code[i];
+    if (c === '}') depth++;
+    else if (c === '{' && --depth === 0) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,2 @@
+var url = "postgres://app@db.internal:5432/app";
+System.Console.WriteLine(url.Length);

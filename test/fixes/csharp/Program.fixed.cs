@@ -1,0 +1,2 @@
+var url = Environment.GetEnvironmentVariable("DATABASE_URL");
+System.Console.WriteLine(url.Length);

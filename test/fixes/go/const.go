@@ -1,0 +1,5 @@
+package cache
+
+const (
+	RedisURL = "redis://cache.internal:6379/0"
+)

@@ -1,0 +1,5 @@
+import { createClient } from 'redis';
+
+const cacheUrl = process.env.REDIS_URL;
+
+export const client = createClient({ url: cacheUrl });

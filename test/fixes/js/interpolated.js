@@ -1,0 +1,3 @@
+const port = 5432;
+const url = `postgres://app@db.internal:${port}/app`;
+module.exports = url;

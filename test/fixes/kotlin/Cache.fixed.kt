@@ -1,0 +1,5 @@
+package app
+
+object Cache {
+    val redisUrl = System.getenv("REDIS_URL")
+}

@@ -1,0 +1,6 @@
+<!DOCTYPE html>
+<html>
+<body>
+<?php $cache = getenv('REDIS_URL'); ?>
+</body>
+</html>

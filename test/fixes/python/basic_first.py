@@ -1,0 +1,7 @@
+import logging
+
+logging.basicConfig(
+    filemode="w",
+    filename="debug.log",
+    format="%(asctime)s %(message)s",
+)

@@ -1,0 +1,1 @@
+URL = b"postgres://app@db.internal:5432/app"

@@ -1,0 +1,3 @@
+require "logger"
+
+LOG = Logger.new($stdout, level: :info)

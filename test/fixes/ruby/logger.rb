@@ -1,0 +1,3 @@
+require "logger"
+
+LOG = Logger.new("log/production.log", "daily", level: :info)

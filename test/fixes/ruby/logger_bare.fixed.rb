@@ -1,0 +1,7 @@
+require "logger"
+
+class App
+  def logger
+    @logger ||= Logger.new $stdout
+  end
+end

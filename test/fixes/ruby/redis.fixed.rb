@@ -1,0 +1,3 @@
+require "redis"
+
+REDIS = Redis.new(url: ENV.fetch("REDIS_URL"))

@@ -1,0 +1,3 @@
+require "redis"
+
+REDIS = Redis.new(url: "redis://cache.internal:6379/0")

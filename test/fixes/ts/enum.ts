@@ -1,0 +1,3 @@
+export enum Backend {
+  Primary = 'postgres://app@db.internal:5432/app',
+}
