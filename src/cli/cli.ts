@@ -9,7 +9,7 @@ import * as path from 'path';
 import { version } from '../../package.json';
 import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, mergeConfig, parseProjectConfig } from '../core/config';
 import { lint, skipReasonForText } from '../core/engine';
-import { Project } from '../core/project';
+import { Project, projectFromMap } from '../core/project';
 import { ALL_RULES, RULE_IDS } from '../core/rules';
 import { renderRulesMarkdown } from '../core/docs';
 import { FACTORS } from '../core/factors';
@@ -127,7 +127,7 @@ export function runCheck(argv: string[], io: CliIO): number {
       errors.push({ path: f.rel, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     }
   }
-  const project: Project = { paths: new Set(texts.keys()), read: p => texts.get(p) };
+  const project: Project = projectFromMap(texts);
   const files: FileFindings[] = [];
   let warnings = 0, failing = 0;
   for (const [rel, text] of texts) {
