@@ -291,6 +291,7 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       if (batch.length) this.collection.set(batch);
       if (result.cancelled) break;
+      this.index.markComplete(folder);
     }
     if (!result.cancelled) {
       // files that vanished since the last scan lose their diagnostics

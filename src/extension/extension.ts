@@ -3,9 +3,9 @@
  * convert its findings to VS Code diagnostics and wire editor events to it.
  */
 import * as vscode from 'vscode';
-import { ruleDocsUrl } from '../core/docs';
 import { CodeActionProvider } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
+import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
 import { ConfigStore, editorSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -28,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
     vscode.commands.registerCommand('twelveFactor.scanWorkspace', () => diagnostics.scanWithProgress()),
     vscode.commands.registerCommand('twelveFactor.showOutput', () => log.show()),
     vscode.commands.registerCommand('twelveFactor.statusBarClick', () => statusBar.click()),
-    vscode.commands.registerCommand('twelveFactor.showRuleDocs', (ruleId: string) => vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(String(ruleId))))),
+    vscode.commands.registerCommand('twelveFactor.openGuide', (target?: unknown) => GuidePanel.show(context.extensionUri, diagnostics, target)),
+    vscode.window.registerWebviewPanelSerializer(GUIDE_VIEW_TYPE, GuidePanel.serializer(context.extensionUri, diagnostics)),
+    vscode.commands.registerCommand('twelveFactor.showRuleDocs', (ruleId: string) => GuidePanel.show(context.extensionUri, diagnostics, String(ruleId))),
     vscode.commands.registerCommand('twelveFactor.disableRule', async (ruleId: string) => {
       const c = vscode.workspace.getConfiguration('twelveFactor');
       const rules = { ...(c.inspect<Record<string, string>>('rules')?.workspaceValue ?? {}), [String(ruleId)]: 'off' };

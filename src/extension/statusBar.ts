@@ -1,6 +1,6 @@
 /**
  * The status bar item: how many twelve-factor problems the workspace has, by factor in the
- * tooltip. Clicking it scans the workspace the first time, then shows the Problems panel.
+ * tooltip. Clicking it opens the scorecard (and scans the workspace the first time).
  */
 import * as vscode from 'vscode';
 import { FACTORS } from '../core/factors';
@@ -54,8 +54,8 @@ export class StatusBar implements vscode.Disposable {
   }
 
   async click(): Promise<void> {
+    await vscode.commands.executeCommand('twelveFactor.openGuide', 'scorecard');
     if (!this.diagnostics.scanned) await this.diagnostics.scanWithProgress();
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@
  * .gitignore, Dockerfiles, .twelve-factor.yml), kept current by the file watcher.
  */
 import * as vscode from 'vscode';
+import { factsOf } from '../core/facts';
 import { Project } from '../core/project';
 
 /** Files whose content project-level rules read; kept in memory (they are small). */
@@ -17,8 +18,32 @@ export function isProjectInput(relPath: string): boolean {
 class FolderProject implements Project {
   paths = new Set<string>();
   readonly texts = new Map<string, string>();
+  /** Facts per file; their union is the project's facts once a full scan has seen every file. */
+  readonly fileFacts = new Map<string, string[]>();
+  complete = false;
+  private union?: Set<string>;
+
   read(path: string): string | undefined {
     return this.texts.get(path);
+  }
+
+  get facts(): ReadonlySet<string> | undefined {
+    if (!this.complete) return undefined;
+    if (!this.union) {
+      this.union = new Set();
+      for (const fs of this.fileFacts.values()) for (const f of fs) this.union.add(f);
+    }
+    return this.union;
+  }
+
+  /** Returns true when the file's facts changed. */
+  setFacts(path: string, facts: string[] | undefined): boolean {
+    const before = this.fileFacts.get(path) ?? [];
+    const after = facts ?? [];
+    if (before.length === after.length && before.every((f, i) => f === after[i])) return false;
+    if (after.length) this.fileFacts.set(path, after); else this.fileFacts.delete(path);
+    this.union = undefined;
+    return true;
   }
 }
 
@@ -38,25 +63,33 @@ export class WorkspaceIndex {
     return p;
   }
 
-  /** Replace a folder's path list after a scan. */
+  /** Replace a folder's path list at the start of a scan. */
   setPaths(folder: vscode.WorkspaceFolder, paths: Iterable<string>): void {
     let p = this.folders.get(folder.uri.toString());
     if (!p) this.folders.set(folder.uri.toString(), p = new FolderProject());
     p.paths = new Set(paths);
+    for (const path of [...p.fileFacts.keys()]) if (!p.paths.has(path)) p.setFacts(path, undefined);
+  }
+
+  /** A scan has seen every file of the folder: its facts are now known. */
+  markComplete(folder: vscode.WorkspaceFolder): void {
+    const p = this.folders.get(folder.uri.toString());
+    if (p) p.complete = true;
   }
 
   /**
-   * Record a file's presence and, for project inputs, its text. Returns true when a project input
-   * changed (new, or different text), which is when project-level findings elsewhere may change.
+   * Record a file's presence, its facts and, for project inputs, its text. Returns true when a
+   * project input or the project's facts changed: project-level findings elsewhere may change.
    */
   update(uri: vscode.Uri, relPath: string, text: string | undefined): boolean {
     const p = this.folder(uri);
     if (!p) return false;
     const isNew = !p.paths.has(relPath);
     p.paths.add(relPath);
-    if (!isProjectInput(relPath)) return false;
+    const factsChanged = p.setFacts(relPath, text === undefined ? undefined : factsOf(relPath, text)) && p.complete;
+    if (!isProjectInput(relPath)) return factsChanged;
     const keep = text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
-    if (!isNew && p.texts.get(relPath) === keep) return false;
+    if (!isNew && p.texts.get(relPath) === keep) return factsChanged;
     if (keep === undefined) p.texts.delete(relPath); else p.texts.set(relPath, keep);
     return true;
   }
@@ -66,6 +99,6 @@ export class WorkspaceIndex {
     if (!p) return false;
     p.paths.delete(relPath);
     p.texts.delete(relPath);
-    return isProjectInput(relPath);
+    return p.setFacts(relPath, undefined) || isProjectInput(relPath);
   }
 }
