@@ -48,7 +48,7 @@ async function startHost(o) {
   for (const d of ['ud/User', 'exts', 'cfg', 'data']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'ud/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, ...o.settings }));
+    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'files.autoSave': 'off', ...o.settings }));
   const env = { ...process.env, ...o.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'),
     EXTENSIONS_GALLERY: '{"serviceUrl":""}' }; // no marketplace (open-vsx) lookups
   if (o.installVsix) {

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CodeActionProvider } from './codeActions';
+import { CleanFactorKeys } from './contextKeys';
 import { DiagnosticsController } from './diagnostics';
 import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
 import { ConfigStore, editorSettings } from './settings';
@@ -13,13 +14,16 @@ import { WorkspaceIndex } from './workspaceIndex';
 /** What the extension hands to tests and to other extensions. */
 export interface TwelveFactorApi {
   diagnostics: DiagnosticsController;
+  cleanKeys: CleanFactorKeys;
 }
 
 export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const log = vscode.window.createOutputChannel('Twelve-Factor Coach', { log: true });
   const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex());
   const statusBar = new StatusBar(diagnostics);
+  const cleanKeys = new CleanFactorKeys(diagnostics);
   context.subscriptions.push(
+    cleanKeys,
     log,
     diagnostics,
     statusBar,
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
     const t = setTimeout(() => void diagnostics.scan().catch(e => log.error(`startup scan failed: ${e}`)), 1000);
     context.subscriptions.push({ dispose: () => clearTimeout(t) });
   }
-  return { diagnostics };
+  return { diagnostics, cleanKeys };
 }
 
 export function deactivate(): void {
