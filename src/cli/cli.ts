@@ -13,6 +13,7 @@ import { Project, projectFromMap } from '../core/project';
 import { ALL_RULES, RULE_IDS } from '../core/rules';
 import { renderRulesMarkdown } from '../core/docs';
 import { FACTORS } from '../core/factors';
+import { lockfileCandidates, scoreWorkspace } from '../core/scorecard';
 import { Finding } from '../core/types';
 import { collectFiles, toRel } from './files';
 import { FileFindings, formatJson, formatSarif, formatText } from './format';
@@ -27,6 +28,7 @@ Options:
   --config FILE              project config (default: ./${PROJECT_CONFIG_FILE} when present)
   --max-warnings N           exit 1 when there are more than N warnings (default: any warning fails)
   --max-file-size KB         skip files larger than this (default: 1024)
+  --scorecard                after the findings, a status per factor (pass, warn, fail, not checked)
   --no-color                 plain text output
   -h, --help                 show this help
   -v, --version              show the version
@@ -48,11 +50,12 @@ interface CheckArgs {
   config?: string;
   maxWarnings?: number;
   maxFileSizeKB?: number;
+  scorecard: boolean;
   color: boolean;
 }
 
 function parseCheckArgs(argv: string[], color: boolean): CheckArgs {
-  const a: CheckArgs = { paths: [], format: 'text', color };
+  const a: CheckArgs = { paths: [], format: 'text', scorecard: false, color };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -82,6 +85,7 @@ function parseCheckArgs(argv: string[], color: boolean): CheckArgs {
         break;
       }
       case '--no-color': a.color = false; break;
+      case '--scorecard': a.scorecard = true; break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         a.paths.push(arg);
@@ -127,7 +131,7 @@ export function runCheck(argv: string[], io: CliIO): number {
       errors.push({ path: f.rel, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     }
   }
-  const project: Project = projectFromMap(texts);
+  const project = withLockfiles(io.cwd, projectFromMap(texts));
   const files: FileFindings[] = [];
   let warnings = 0, failing = 0;
   for (const [rel, text] of texts) {
@@ -146,11 +150,32 @@ export function runCheck(argv: string[], io: CliIO): number {
       if (x.severity === 'error') failing++;
     }
   }
-  const report = { version, files, skipped, errors };
+  const scorecard = args.scorecard && args.format !== 'sarif'
+    ? scoreWorkspace(files, project, { gitRepository: insideGitRepository(io.cwd), config }) : undefined;
+  const report = { version, files, skipped, errors, scorecard };
   io.out(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report, args.color));
   if (failing > 0) return 1;
   const limit = args.maxWarnings ?? 0; // -1: warnings never fail the run
   return limit >= 0 && warnings > limit ? 1 : 0;
+}
+
+/**
+ * Lockfiles are ignored for linting (nobody writes them by hand), so the walk leaves them out; but
+ * whether one exists matters (dependencies/missing-lockfile, the scorecard's evidence). The ones
+ * next to a manifest are looked up on disk and added to the project's paths, unread.
+ */
+function withLockfiles(cwd: string, project: Project): Project {
+  const paths = new Set(project.paths);
+  for (const p of lockfileCandidates(project.paths)) if (!paths.has(p) && fs.existsSync(path.join(cwd, p))) paths.add(p);
+  return { ...project, paths };
+}
+
+/** `.git` (a folder, or a file in a worktree or submodule) in the folder or one above it: the walk never enters it. */
+function insideGitRepository(cwd: string): boolean {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 export function main(argv: string[], io: CliIO): number {

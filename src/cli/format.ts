@@ -6,6 +6,7 @@ import { createHash } from 'crypto';
 import { FACTORS } from '../core/factors';
 import { ruleDocsUrl, REPOSITORY_URL } from '../core/docs';
 import { RULES_BY_ID } from '../core/rules';
+import { FactorStatus, Scorecard } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
 
 export interface FileFindings {
@@ -20,6 +21,8 @@ export interface Report {
   files: FileFindings[];
   skipped: { path: string; reason: string }[];
   errors: { path: string; message: string }[];
+  /** Only with --scorecard: text and JSON show it, SARIF does not. */
+  scorecard?: Scorecard;
 }
 
 const order: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -54,7 +57,27 @@ export function formatText(r: Report, color: boolean): string {
   out.push(total
     ? `${total} problem(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)`
     : c('32', 'No twelve-factor problems found.'));
+  if (r.scorecard) out.push('', ...scorecardLines(r.scorecard, c));
   return out.join('\n') + '\n';
+}
+
+const statusMark: Record<FactorStatus, [string, string, string]> = {
+  pass: ['32', '✓', 'pass'], warn: ['33', '!', 'warn'], fail: ['31', '✗', 'fail'], 'not-checked': ['90', '-', 'not checked'],
+};
+
+/** A table: one row per factor with its status, counts by severity and the first note, then the verdict. */
+function scorecardLines(s: Scorecard, c: (code: string, s: string) => string): string[] {
+  const out = [c('1', 'Scorecard') + ' '.repeat(22) + c('90', `${'status'.padEnd(14)}  E  W  I  H  notes`)];
+  for (const f of s.factors) {
+    const [code, mark, label] = statusMark[f.status];
+    const counts = [f.counts.error, f.counts.warning, f.counts.info, f.counts.hint].map(n => String(n).padStart(2)).join(' ');
+    const found = f.counts.error + f.counts.warning + f.counts.info + f.counts.hint - f.observations.length;
+    const where = found > 0 && f.files.length ? `${found} finding${found === 1 ? '' : 's'} in ${f.files.slice(0, 3).join(', ')}${f.files.length > 3 ? ` and ${f.files.length - 3} more` : ''}` : undefined;
+    const note = f.observations[0] ?? where ?? f.evidence[0] ?? f.manual;
+    out.push(`  ${f.factor.roman.padEnd(5)}${f.factor.title.padEnd(24)}${c(code, `${mark} ${label}`.padEnd(14))} ${counts}  ${note}`);
+  }
+  out.push(s.summary.verdict);
+  return out;
 }
 
 export function formatJson(r: Report): string {
@@ -69,7 +92,8 @@ export function formatJson(r: Report): string {
     endLine: x.range.end.line + 1,
     endColumn: x.range.end.column + 1,
   })));
-  return JSON.stringify({ version: 1, tool: { name: 'twelve-factor', version: r.version }, findings, skipped: r.skipped, errors: r.errors }, null, 2) + '\n';
+  const json = { version: 1, tool: { name: 'twelve-factor', version: r.version }, findings, skipped: r.skipped, errors: r.errors };
+  return JSON.stringify(r.scorecard ? { ...json, scorecard: r.scorecard } : json, null, 2) + '\n';
 }
 
 const sarifLevel: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

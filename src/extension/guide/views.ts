@@ -1,7 +1,8 @@
 /** Plain data for the guide page, built from the diagnostics controller's findings. */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { FACTORS } from '../../core/factors';
-import { ALL_RULES } from '../../core/rules';
+import { PathFindings, scoreWorkspace } from '../../core/scorecard';
 import { DiagnosticsController } from '../diagnostics';
 import { FindingView, ScorecardView, TileView } from './protocol';
 
@@ -21,17 +22,19 @@ export function findingViews(diagnostics: DiagnosticsController): FindingView[] 
   return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
 }
 
+/** The scorecard of the first workspace folder (the core's scoreWorkspace over the current findings). */
 export function scorecardView(diagnostics: DiagnosticsController): ScorecardView {
-  const tiles: TileView[] = FACTORS.map(f => {
-    const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-    const checks = ALL_RULES.filter(r => r.meta.factor === f.slug).length;
-    for (const [, fs] of diagnostics.allFindings()) for (const x of fs) if (x.factor?.slug === f.slug) counts[x.severity]++;
-    const status: TileView['status'] = !checks ? 'not-checked' : counts.error + counts.warning ? 'fail' : counts.info + counts.hint ? 'warn' : 'pass';
-    const note = status === 'not-checked' ? 'Not checked statically: see the guide for what to look at by hand.'
-      : `${checks} rule${checks === 1 ? '' : 's'} checked`;
-    return { slug: f.slug, roman: f.roman, title: f.title, status, counts, note };
-  });
-  const n = (s: TileView['status']) => tiles.filter(t => t.status === s).length;
-  const summary = `${n('pass')} passing, ${n('warn')} with advice, ${n('fail')} failing, ${n('not-checked')} not checked statically`;
-  return { tiles, summary, scanned: diagnostics.scanned };
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const byPath: PathFindings[] = [];
+  for (const [key, findings] of diagnostics.allFindings()) {
+    byPath.push({ path: vscode.workspace.asRelativePath(vscode.Uri.parse(key), false), findings });
+  }
+  const project = folder ? diagnostics.index.projectFor(folder.uri) : { paths: new Set<string>(), read: () => undefined };
+  const gitRepository = folder?.uri.scheme === 'file' ? fs.existsSync(path.join(folder.uri.fsPath, '.git')) : undefined;
+  const card = scoreWorkspace(byPath, project, { gitRepository });
+  const tiles: TileView[] = card.factors.map(f => ({
+    slug: f.factor.slug, roman: f.factor.roman, title: f.factor.title, status: f.status, counts: f.counts,
+    note: f.status === 'not-checked' ? (f.evidence[0] ?? f.manual) : f.observations[0] ?? f.evidence[0] ?? `${f.checks.length} check${f.checks.length === 1 ? '' : 's'} ran`,
+  }));
+  return { tiles, summary: card.summary.verdict, scanned: diagnostics.scanned };
 }
