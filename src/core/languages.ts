@@ -56,9 +56,11 @@ export function languageIdForPath(path: string): string {
   const name = basename(path).toLowerCase();
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
   if (BY_BASENAME[name]) return BY_BASENAME[name];
-  if (name.startsWith('dockerfile.') || name.startsWith('containerfile.')) return 'dockerfile';
   const dot = name.lastIndexOf('.');
-  return (dot >= 0 && BY_EXTENSION[name.slice(dot)]) || 'plaintext';
+  const byExtension = dot >= 0 ? BY_EXTENSION[name.slice(dot)] : undefined;
+  // Dockerfile.prod is a Dockerfile; dockerfile.ts is TypeScript
+  if (!byExtension && (name.startsWith('dockerfile.') || name.startsWith('containerfile.'))) return 'dockerfile';
+  return byExtension ?? 'plaintext';
 }
 
 /**

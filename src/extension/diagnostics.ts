@@ -10,6 +10,7 @@ import ignore, { Ignore } from 'ignore';
 import { EngineConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/docs';
 import { globMatcher, lint, skipReasonForPath, skipReasonForText } from '../core/engine';
+import { LOCKFILES } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
 import { WorkspaceIndex, isProjectInput } from './workspaceIndex';
@@ -40,6 +41,9 @@ export interface ScanResult {
   ms: number;
   cancelled: boolean;
 }
+
+const LOCKFILE_NAMES: ReadonlySet<string> = new Set(LOCKFILES);
+const isLockfile = (rel: string) => LOCKFILE_NAMES.has(rel.slice(rel.lastIndexOf('/') + 1));
 
 const yieldToHost = () => new Promise<void>(r => setImmediate(r));
 
@@ -260,7 +264,8 @@ export class DiagnosticsController implements vscode.Disposable {
       const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
       const ignored = globMatcher(config.ignore);
       const uris = all.filter(u => { const r = rel(u); return !ignored(r) && !gitIgnored(r); });
-      this.index.setPaths(folder, uris.map(rel));
+      // lockfiles are never linted, but project-level rules need to know they exist
+      this.index.setPaths(folder, [...uris.map(rel), ...all.map(rel).filter(r => ignored(r) && isLockfile(r))]);
       // project inputs first, so project-level rules see them when the other files are linted
       uris.sort((a, b) => Number(isProjectInput(rel(b))) - Number(isProjectInput(rel(a))));
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];

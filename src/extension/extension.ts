@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CodeActionProvider } from './codeActions';
+import { PROPOSED_SCHEME, ProposedContent, ScaffoldCommands, ScaffoldOptions } from './commands/scaffold';
 import { CleanFactorKeys } from './contextKeys';
 import { DiagnosticsController } from './diagnostics';
 import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
@@ -22,8 +23,26 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex());
   const statusBar = new StatusBar(diagnostics);
   const cleanKeys = new CleanFactorKeys(diagnostics);
+  const proposed = new ProposedContent();
+  const scaffold = new ScaffoldCommands(diagnostics.configs, proposed, log);
+  const scaffoldCommand = (id: string, kinds: Parameters<ScaffoldCommands['run']>[0]) =>
+    vscode.commands.registerCommand(id, (options?: ScaffoldOptions) => scaffold.run(kinds, options ?? {}));
   context.subscriptions.push(
     cleanKeys,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
+    scaffoldCommand('twelveFactor.addDockerfile', ['dockerfile', 'dockerignore']),
+    scaffoldCommand('twelveFactor.generateEnvExample', ['env-example']),
+    scaffoldCommand('twelveFactor.addProcfile', ['procfile']),
+    scaffoldCommand('twelveFactor.addCompose', ['compose']),
+    vscode.commands.registerCommand('twelveFactor.scaffold', async (options?: ScaffoldOptions & { kinds?: Parameters<ScaffoldCommands['run']>[0] }) => {
+      const kinds = options?.kinds ?? (await vscode.window.showQuickPick([
+        { label: 'Dockerfile and .dockerignore', kinds: ['dockerfile', 'dockerignore'] as const },
+        { label: '.env.example', kinds: ['env-example'] as const },
+        { label: 'Procfile', kinds: ['procfile'] as const },
+        { label: 'Compose file for the backing services', kinds: ['compose'] as const },
+      ], { placeHolder: 'What should Twelve-Factor Coach add?', canPickMany: true }))?.flatMap(p => [...p.kinds]);
+      return kinds?.length ? scaffold.run(kinds, options ?? {}) : undefined;
+    }),
     log,
     diagnostics,
     statusBar,

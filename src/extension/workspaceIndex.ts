@@ -8,7 +8,7 @@ import { factsOf } from '../core/facts';
 import { Project } from '../core/project';
 
 /** Files whose content project-level rules read; kept in memory (they are small). */
-const PROJECT_INPUT = /(?:^|\/)(?:\.env[^/]*|\.gitignore|\.dockerignore|\.twelve-factor\.yml|package\.json|requirements[^/]*\.txt|pyproject\.toml|Pipfile|go\.mod|Gemfile|composer\.json|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[^/]*\.csproj|Dockerfile[^/]*|Containerfile|Procfile|(?:docker-)?compose[^/]*\.ya?ml)$/i;
+const PROJECT_INPUT = /(?:^|\/)(?:\.env[^/]*|\.gitignore|\.dockerignore|\.twelve-factor\.yml|package\.json|requirements[^/]*\.txt|pyproject\.toml|Pipfile|go\.mod|Gemfile|composer\.json|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[^/]*\.csproj|Dockerfile[^/]*|Containerfile|Procfile|Aptfile|(?:docker-)?compose[^/]*\.ya?ml)$/i;
 const MAX_INPUT_BYTES = 256 * 1024;
 
 export function isProjectInput(relPath: string): boolean {

@@ -1,0 +1,77 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+interface Result { written: string[]; skipped: string[]; cancelled: boolean; notes: string[] }
+
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+const app = 'scaffold-app';
+
+suite('scaffolding commands', () => {
+  const dir = () => path.join(root(), app);
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('twelve-factor-coach.twelve-factor-coach')!.activate();
+    fs.mkdirSync(dir(), { recursive: true });
+    fs.writeFileSync(path.join(dir(), 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', scripts: { start: 'node server.js' }, dependencies: { express: '^4.19.2', pg: '^8.12.0', ioredis: '^5.4.1' } }, null, 2));
+    fs.writeFileSync(path.join(dir(), 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: {} }));
+    fs.writeFileSync(path.join(dir(), 'server.js'), "const express = require('express');\nconst app = express();\nconst db = process.env.DATABASE_URL;\nconst cache = process.env.REDIS_URL;\napp.listen(process.env.PORT || 3000);\n");
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir(), { recursive: true, force: true });
+  });
+
+  test('Add Dockerfile writes a twelve-factor Dockerfile and .dockerignore for the detected stack', async () => {
+    const r = await vscode.commands.executeCommand<Result>('twelveFactor.addDockerfile', { app, open: false, ifExists: 'cancel' });
+    assert.deepStrictEqual(r?.written, [`${app}/Dockerfile`, `${app}/.dockerignore`]);
+    const dockerfile = fs.readFileSync(path.join(dir(), 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /^FROM node:\d+[\w.-]*/m);
+    assert.match(dockerfile, /npm ci/);
+    assert.match(dockerfile, /^USER (?!root)/m);
+    assert.match(dockerfile, /^CMD \[/m);
+    assert.ok(!/COPY \.env\b/.test(dockerfile));
+    const ignore = fs.readFileSync(path.join(dir(), '.dockerignore'), 'utf8');
+    assert.match(ignore, /^\.env\*?$/m);
+    assert.match(ignore, /^!\.env\.example$/m);
+  });
+
+  test('an existing file is never overwritten without a yes: cancel and skip leave it byte-identical', async () => {
+    const file = path.join(dir(), 'Dockerfile');
+    const mine = 'FROM node:22-slim\n# my own Dockerfile\nCMD ["node", "server.js"]\n';
+    fs.writeFileSync(file, mine);
+    const cancelled = await vscode.commands.executeCommand<Result>('twelveFactor.addDockerfile', { app, open: false, ifExists: 'cancel' });
+    assert.strictEqual(cancelled?.cancelled, true);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), mine);
+    const skipped = await vscode.commands.executeCommand<Result>('twelveFactor.addDockerfile', { app, open: false, ifExists: 'skip' });
+    assert.ok(skipped?.skipped.includes(`${app}/Dockerfile`));
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), mine);
+    const over = await vscode.commands.executeCommand<Result>('twelveFactor.addDockerfile', { app, open: false, ifExists: 'overwrite' });
+    assert.ok(over?.written.includes(`${app}/Dockerfile`));
+    assert.notStrictEqual(fs.readFileSync(file, 'utf8'), mine);
+  });
+
+  test('Generate .env.example finds the variables the code reads, and merges into an existing one', async () => {
+    const file = path.join(dir(), '.env.example');
+    const r = await vscode.commands.executeCommand<Result>('twelveFactor.generateEnvExample', { app, open: false });
+    assert.ok(r?.written.includes(`${app}/.env.example`));
+    const text = fs.readFileSync(file, 'utf8');
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'PORT']) assert.match(text, new RegExp(`^${k}=`, 'm'));
+    const mine = '# kept as written\nDATABASE_URL=postgres://localhost/dev\n';
+    fs.writeFileSync(file, mine);
+    await vscode.commands.executeCommand<Result>('twelveFactor.generateEnvExample', { app, open: false, ifExists: 'merge' });
+    const merged = fs.readFileSync(file, 'utf8');
+    assert.ok(merged.startsWith(mine), 'the user\'s lines stay byte-identical at the top');
+    assert.match(merged, /^REDIS_URL=/m);
+  });
+
+  test('Add compose file lists the backing services the code uses', async () => {
+    const r = await vscode.commands.executeCommand<Result>('twelveFactor.addCompose', { app, open: false, ifExists: 'overwrite' });
+    const written = r?.written[0];
+    assert.ok(written);
+    const text = fs.readFileSync(path.join(root(), written), 'utf8');
+    assert.match(text, /postgres/);
+    assert.match(text, /redis/);
+    assert.match(text, /env_file/);
+  });
+});
