@@ -17,11 +17,14 @@ import { lockfileCandidates, scoreWorkspace } from '../core/scorecard';
 import { Finding } from '../core/types';
 import { collectFiles, toRel } from './files';
 import { FileFindings, formatJson, formatSarif, formatText } from './format';
+import { runScaffold } from './scaffold';
 
 const USAGE = `Usage: twelve-factor check [paths...] [options]
        twelve-factor rules [--format markdown]
+       twelve-factor scaffold dockerfile|dockerignore|env-example|procfile|compose [--dir D] [--dry-run] [--force]
 
-Checks files against the Twelve-Factor App methodology; \`rules\` lists the rules.
+Checks files against the Twelve-Factor App methodology; \`rules\` lists the rules; \`scaffold\` writes
+a Dockerfile, .dockerignore, .env.example, Procfile or compose file for the detected stack (scaffold --help).
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -189,6 +192,7 @@ export function main(argv: string[], io: CliIO): number {
         : ALL_RULES.map(r => `${r.meta.id.padEnd(44)} ${r.meta.severity.padEnd(8)} ${r.meta.title}`).join('\n') + '\n');
       return 0;
     }
+    if (cmd === 'scaffold') return runScaffold(rest, io);
     if (cmd === 'check') {
       if (rest.includes('-h') || rest.includes('--help')) { io.out(USAGE + '\n'); return 0; }
       return runCheck(rest, io);
