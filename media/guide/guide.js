@@ -17,7 +17,7 @@
       if (v === undefined || v === null || v === false) continue;
       if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) if (c !== undefined && c !== null) e.append(c.nodeType ? c : document.createTextNode(String(c)));
+    for (const c of children.flat(Infinity)) if (c !== undefined && c !== null) e.append(c.nodeType ? c : document.createTextNode(String(c)));
     return e;
   };
   const STATUS = { pass: 'Pass', warn: 'Advice', fail: 'Fail', 'not-checked': 'Not checked' };
