@@ -55,7 +55,7 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 (async () => {
   const cache = path.join(root, 'node_modules', '.cache', 'tf-bench');
   fs.mkdirSync(cache, { recursive: true });
-  await esbuild.build({ stdin: { contents: "export * from './src/core/engine'; export * from './src/core/rules';", resolveDir: root, loader: 'ts' }, outfile: path.join(cache, 'engine.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({ stdin: { contents: "export * from './src/core/engine'; export * from './src/core/rules'; export * from './src/core/lexer';", resolveDir: root, loader: 'ts' }, outfile: path.join(cache, 'engine.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
   const engine = require(path.join(cache, 'engine.js'));
   const { RULES_BY_ID } = engine;
 

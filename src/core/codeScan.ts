@@ -8,32 +8,46 @@ import { TokenKind } from './lexer';
 import { SourceFile } from './source';
 
 const OPEN = '([{';
-const CLOSE = ')]}';
 
-/** Matching brackets of a file, computed once: opener offset -> closer offset. */
-const pairsCache = new WeakMap<SourceFile, Map<number, number>>();
+/**
+ * Matching brackets of a file, computed once: the openers in document order and, at the same
+ * index, the offset of each one's closer (-1 when it is never closed).
+ */
+interface Pairs { open: number[]; close: number[] }
+const pairsCache = new WeakMap<SourceFile, Pairs>();
 
-function bracketPairs(file: SourceFile): Map<number, number> {
+function bracketPairs(file: SourceFile): Pairs {
   let pairs = pairsCache.get(file);
   if (pairs) return pairs;
-  pairs = new Map();
+  const open: number[] = [], close: number[] = [];
   const text = file.codeText;
   const tokens = file.tokens;
+  const n = text.length, nt = tokens.length;
+  // indexes into `open` of the brackets still open
   const stack: number[] = [];
   let t = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"' || ch === "'" || ch === '`') {
-      while (t < tokens.length && tokens[t].end <= i) t++;
-      if (t < tokens.length && tokens[t].start <= i && tokens[t].kind === TokenKind.String) i = tokens[t].end - 1;
-      continue;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let o: number;
+    switch (c) {
+      case 34: case 39: case 96: // a quote: jump over the string literal it is part of
+        while (t < nt && tokens[t].end <= i) t++;
+        if (t < nt && tokens[t].start <= i && tokens[t].kind === TokenKind.String) i = tokens[t].end - 1;
+        continue;
+      case 40: case 91: case 123: // ( [ {
+        stack.push(open.length);
+        open.push(i);
+        close.push(-1);
+        continue;
+      case 41: o = 40; break;
+      case 93: o = 91; break;
+      case 125: o = 123; break;
+      default: continue;
     }
-    if (OPEN.indexOf(ch) >= 0) { stack.push(i); continue; }
-    const c = CLOSE.indexOf(ch);
-    if (c < 0) continue;
     // a stray closer (unbalanced code, a bracket in a regex literal) closes nothing
-    if (stack.length && text[stack[stack.length - 1]] === OPEN[c]) pairs.set(stack.pop()!, i);
+    if (stack.length && text.charCodeAt(open[stack[stack.length - 1]]) === o) close[stack.pop()!] = i;
   }
+  pairs = { open, close };
   pairsCache.set(file, pairs);
   return pairs;
 }
@@ -44,8 +58,19 @@ function bracketPairs(file: SourceFile): Map<number, number> {
  * All pairs are found in one linear pass per file, so many calls stay cheap.
  */
 export function closingBracket(file: SourceFile, open: number, limit = 8000): number {
-  const close = bracketPairs(file).get(open);
-  return close !== undefined && close - open <= limit ? close : -1;
+  const pairs = bracketPairs(file);
+  const opens = pairs.open;
+  let lo = 0, hi = opens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = opens[mid];
+    if (at === open) {
+      const close = pairs.close[mid];
+      return close >= 0 && close - open <= limit ? close : -1;
+    }
+    if (at < open) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
 }
 
 /**

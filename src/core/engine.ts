@@ -7,7 +7,8 @@ import picomatch from 'picomatch';
 import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, parseProjectConfig } from './config';
 import { factorBySlug, factorLabel, FactorSlug } from './factors';
 import { Project } from './project';
-import { Rule, Report } from './rule';
+import { Rule, Report, RuleMeta } from './rule';
+import { Family } from './languages';
 import { ALL_RULES, RULE_IDS } from './rules';
 import { SourceFile } from './source';
 import { findSuppressions } from './suppress';
@@ -79,6 +80,15 @@ export function isTestFile(path: string, config: EngineConfig): boolean {
   return m(path);
 }
 
+/** Whether a rule's trigger (one pattern, or one per family) matches the text. */
+function triggered(trigger: NonNullable<RuleMeta['trigger']>, family: Family, text: string): boolean {
+  const re = trigger instanceof RegExp ? trigger : trigger[family];
+  if (re === undefined) return false;
+  // a `g` or `y` pattern would start where its last test stopped
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
 /** The configuration of a caller that passes none, built once (the engine never changes it). */
 let defaults: EngineConfig | undefined;
 
@@ -105,7 +115,7 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
     if (setting === 'off') continue;
     if (meta.families !== 'all' && !meta.families.includes(file.family)) continue;
     // before the rule touches the file: a file no rule triggers on is never lexed
-    if (meta.trigger && !meta.trigger.test(text)) continue;
+    if (meta.trigger && !triggered(meta.trigger, file.family, text)) continue;
     const reports: Report[] = [];
     try {
       rule.check({ file, project: options.project, report: r => reports.push(r) });

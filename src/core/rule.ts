@@ -35,8 +35,10 @@ export interface RuleMeta {
    * without the `g` or `y` flag (`test` would then depend on `lastIndex`), `i` only where the rule
    * itself is case-insensitive, and keep it as simple as the condition allows: it runs on every file.
    * It sees comments too, so it can only be broader than what rules see in `codeText`.
+   * A rule whose words differ by language gives one pattern per family instead; a family without
+   * one is skipped like a failed match.
    */
-  trigger?: RegExp;
+  trigger?: RegExp | Readonly<Partial<Record<Family, RegExp>>>;
 }
 
 export interface Report {

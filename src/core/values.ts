@@ -33,10 +33,17 @@ const K8S_KIND = /^kind:\s*(?:ConfigMap|Secret|Deployment|StatefulSet|DaemonSet|
  * secrets committed there are a problem.
  */
 export function isDeployConfig(file: SourceFile): boolean {
-  if (file.family === 'dotenv') return true;
-  if (DEPLOY_NAME.test(file.baseName) || DEPLOY_PATH.test(file.path)) return true;
-  return file.family === 'yaml' && K8S_KIND.test(file.text);
+  // several rules ask about every file; a YAML file's answer costs a scan of its text
+  let deploy = deployCache.get(file);
+  if (deploy === undefined) {
+    deploy = file.family === 'dotenv' || DEPLOY_NAME.test(file.baseName) || DEPLOY_PATH.test(file.path)
+      || (file.family === 'yaml' && K8S_KIND.test(file.text));
+    deployCache.set(file, deploy);
+  }
+  return deploy;
 }
+
+const deployCache = new WeakMap<SourceFile, boolean>();
 
 /** Documentation: examples there teach, they do not configure anything. */
 export function isDocumentation(path: string): boolean {

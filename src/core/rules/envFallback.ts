@@ -23,6 +23,12 @@ interface ReadPattern {
   /** The variable's name in the match. */
   name(m: RegExpMatchArray): string | undefined;
   families?: readonly Family[];
+  /** Words of which every match contains one: without any in the file, the pattern is not run. */
+  needs?: readonly string[];
+  /** A sticky pattern for a call with a string first argument, tried only at such calls (see `callMatches`). */
+  call?: boolean;
+  /** A sticky pattern tried only this many characters before each occurrence of `anchor` (see `anchoredMatches`). */
+  at?: { anchor: string; back: readonly number[] };
 }
 
 const CODE: readonly Family[] = ['js', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust'];
@@ -32,29 +38,32 @@ const HELPERS = new Set(['getenv', 'env', 'envor', 'getenvor', 'getenvordefault'
 
 const PATTERNS: readonly ReadPattern[] = [
   // JavaScript: process.env.X || 'd', process.env['X'] ?? 'd'
-  { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\2\s*\])\s*(?:\|\||\?\?)\s*/g, name: m => m[1] ?? m[3], families: ['js'] },
-  { re: /\bDeno\.env\.get\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\|\||\?\?)\s*/g, name: m => m[2], families: ['js'] },
+  { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\2\s*\])\s*(?:\|\||\?\?)\s*/y, name: m => m[1] ?? m[3], families: ['js'], at: { anchor: '.env', back: [11, 7, 3] } },
+  { re: /\bDeno\.env\.get\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\|\||\?\?)\s*/g, name: m => m[2], families: ['js'], needs: ['Deno.env.get'] },
   // getenv('X') ?: 'd' (PHP), System.getenv("X") ?: "d" (Kotlin), GetEnvironmentVariable("X") ?? "d" (C#), os.getenv('X') or 'd' (Python)
-  { re: /\b(?:getenv|environ\.get|GetEnvironmentVariable|getEnv)\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\?:|\?\?|\|\||or\b)\s*/g, name: m => m[2] },
+  { re: /\b(?:getenv|environ\.get|GetEnvironmentVariable|getEnv)\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\?:|\?\?|\|\||or\b)\s*/g, name: m => m[2], needs: ['getenv', 'environ.get', 'GetEnvironmentVariable', 'getEnv'] },
   // ENV['X'] || 'd' (Ruby), $_ENV['X'] ?? 'd', $_SERVER['X'] ?: 'd' (PHP)
-  { re: /(?:\bENV|\$_ENV|\$_SERVER)\[\s*(["'])([^"'\n]{1,100})\1\s*\]\s*(?:\|\||\?\?|\?:|or\b)\s*/g, name: m => m[2], families: ['ruby', 'php'] },
+  { re: /(?:\bENV|\$_ENV|\$_SERVER)\[\s*(["'])([^"'\n]{1,100})\1\s*\]\s*(?:\|\||\?\?|\?:|or\b)\s*/g, name: m => m[2], families: ['ruby', 'php'], needs: ['ENV[', '_SERVER['] },
   // os.environ.get('X', 'd'), os.getenv('X', 'd'), ENV.fetch('X', 'd'), env('X', 'd'), getEnv("X", "d"), env.getProperty("x", "d"), config('X', default='d')
-  { re: /(?<![\w$.])((?:[A-Za-z_]\w*(?:\.|::|->))?[A-Za-z_]\w*(?:\.(?:get|setdefault|fetch))?)\s*\(\s*(["'`])([A-Za-z_][\w.-]{0,99})\2\s*,\s*(default\s*=\s*)?/g, name: m => helperName(m[1], m[3], m[4] !== undefined) },
+  { re: /(?<![\w$.])((?:[A-Za-z_]\w*(?:\.|::|->))?[A-Za-z_]\w*(?:\.(?:get|setdefault|fetch))?)\s*\(\s*(["'`])([A-Za-z_][\w.-]{0,99})\2\s*,\s*(default\s*=\s*)?/y, name: m => helperName(m[1], m[3], m[4] !== undefined), call: true },
   // ENV.fetch('X') { 'd' } (Ruby)
-  { re: /\bENV\.fetch\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\{\s*(?:\|\w*\|\s*)?|do\s+(?:\|\w*\|\s*)?)/g, name: m => m[2], families: ['ruby'] },
+  { re: /\bENV\.fetch\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\{\s*(?:\|\w*\|\s*)?|do\s+(?:\|\w*\|\s*)?)/g, name: m => m[2], families: ['ruby'], needs: ['ENV.fetch'] },
   // System.getenv().getOrDefault("X", "d") (Java, Kotlin)
-  { re: /\bSystem\.getenv\(\s*\)\s*\.getOrDefault\(\s*"([^"\n]{1,100})"\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'] },
+  { re: /\bSystem\.getenv\(\s*\)\s*\.getOrDefault\(\s*"([^"\n]{1,100})"\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'], needs: ['getOrDefault'] },
   // Optional.ofNullable(System.getenv("X")).orElse("d")
-  { re: /\bSystem\.getenv\(\s*"([^"\n]{1,100})"\s*\)\s*\)\s*\.orElse\(\s*/g, name: m => m[1], families: ['java', 'kotlin'] },
+  { re: /\bSystem\.getenv\(\s*"([^"\n]{1,100})"\s*\)\s*\)\s*\.orElse\(\s*/g, name: m => m[1], families: ['java', 'kotlin'], needs: ['System.getenv'] },
   // Objects.requireNonNullElse(System.getenv("X"), "d"), StringUtils.defaultIfBlank(...)
-  { re: /\b(?:requireNonNullElse|firstNonNull|defaultIfBlank|defaultIfEmpty|defaultString)\(\s*System\.getenv\(\s*"([^"\n]{1,100})"\s*\)\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'] },
+  { re: /\b(?:requireNonNullElse|firstNonNull|defaultIfBlank|defaultIfEmpty|defaultString)\(\s*System\.getenv\(\s*"([^"\n]{1,100})"\s*\)\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'], needs: ['System.getenv'] },
   // cmp.Or(os.Getenv("X"), "d") (Go 1.22)
-  { re: /\bcmp\.Or\(\s*os\.Getenv\(\s*"([^"\n]{1,100})"\s*\)\s*,\s*/g, name: m => m[1], families: ['go'] },
+  { re: /\bcmp\.Or\(\s*os\.Getenv\(\s*"([^"\n]{1,100})"\s*\)\s*,\s*/g, name: m => m[1], families: ['go'], needs: ['cmp.Or'] },
   // env::var("X").unwrap_or("d".into()), .unwrap_or_else(|_| "d".to_string()), option_env!("X").unwrap_or("d")
-  { re: /\b(?:env::var|dotenvy::var|dotenv::var|option_env!)\(\s*"([^"\n]{1,100})"\s*\)\s*(?:\.ok\(\s*\)\s*)?\.unwrap_or(?:_else)?\(\s*(?:(?:move\s*)?\|[^|\n]{0,20}\|\s*)?(?:String::from\(\s*)?/g, name: m => m[1], families: ['rust'] },
+  { re: /\b(?:env::var|dotenvy::var|dotenv::var|option_env!)\(\s*"([^"\n]{1,100})"\s*\)\s*(?:\.ok\(\s*\)\s*)?\.unwrap_or(?:_else)?\(\s*(?:(?:move\s*)?\|[^|\n]{0,20}\|\s*)?(?:String::from\(\s*)?/g, name: m => m[1], families: ['rust'], needs: ['::var', 'option_env!'] },
   // Configuration["X"] ?? "d" (C#)
-  { re: /\b_?[Cc]onfig(?:uration)?\[\s*"([^"\n]{1,100})"\s*\]\s*\?\?\s*/g, name: m => m[1], families: ['csharp'] },
+  { re: /\b_?[Cc]onfig(?:uration)?\[\s*"([^"\n]{1,100})"\s*\]\s*\?\?\s*/g, name: m => m[1], families: ['csharp'], needs: ['onfig'] },
 ];
+
+/** A file without one of these reads nothing from the environment (`$` and `{` start Spring placeholders). */
+const GATE = /env|ENV|Env|\$\{|getProperty|[Cc]onfig|_SERVER/;
 
 /** Spring placeholders with a default: `${jwt.secret:abc}` in @Value and application.properties/yml (a nested `${A:${B:c}}` is not judged). */
 const SPRING_PLACEHOLDER = /\$\{([A-Za-z_][\w.\-[\]]*):([^}\n$]*)\}/g;
@@ -75,17 +84,22 @@ export const rule: Rule = {
     remedy: 'Drop the fallback and stop at startup when the variable is missing; keep development values in .env.',
     families: [...CODE, 'properties', 'yaml'],
     fixable: false,
+    // the check applies it again to the code without comments
+    trigger: GATE,
   },
   check(ctx) {
     const { file } = ctx;
     if (isDeployConfig(file)) return;
+    // data files: only `${name:default}` placeholders, so no placeholder, no lexing
+    if (file.isData && file.text.indexOf('${') < 0) return;
     const code = file.codeText;
-    if (!/env|ENV|Env|\$\{|getProperty|[Cc]onfig|_SERVER/.test(code)) return;
+    if (!GATE.test(code)) return;
     if (file.isData) { springPlaceholders(ctx, code, 0); return; }
     for (const p of PATTERNS) {
       if (p.families && !p.families.includes(file.family)) continue;
+      if (p.needs && !p.needs.some(w => code.indexOf(w) >= 0)) continue;
       p.re.lastIndex = 0;
-      for (const m of code.matchAll(p.re)) {
+      for (const m of p.call ? callMatches(code, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back) : code.matchAll(p.re)) {
         if (file.stringAt(m.index!)) continue;
         const name = p.name(m);
         if (name) judgeLiteralAt(ctx, name, m.index! + m[0].length);
@@ -93,14 +107,88 @@ export const rule: Rule = {
     }
     if (file.family === 'js') destructured(ctx, code);
     if ((file.family === 'java' || file.family === 'kotlin') && code.indexOf('${') >= 0) {
+      // the next `${` at or after the current literal, looked up again only once a literal passes it
+      let next = file.text.indexOf('${');
       for (const t of file.tokens) {
-        if (t.kind === TokenKind.String && file.text.indexOf('${', t.valueStart) >= 0 && file.text.indexOf('${', t.valueStart) < t.valueEnd) {
-          springPlaceholders(ctx, file.text.slice(t.valueStart, t.valueEnd), t.valueStart);
-        }
+        if (next < 0) break;
+        if (t.kind !== TokenKind.String) continue;
+        if (next < t.valueStart) next = file.text.indexOf('${', t.valueStart);
+        if (next >= 0 && next < t.valueEnd) springPlaceholders(ctx, file.text.slice(t.valueStart, t.valueEnd), t.valueStart);
       }
     }
   },
 };
+
+const CALL_OPEN = /\(\s*["'`]/g;
+
+/**
+ * The matches a sticky call pattern (a callee, `(`, a string literal, `,`) would find scanning
+ * `code` globally, found from each `(` followed by a quote: such a callee ends right before the
+ * `(` (blanks between), starts inside the run of name characters there where nothing of a name
+ * precedes it, and runs of different calls never overlap, so they come in order.
+ */
+function callMatches(code: string, re: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  CALL_OPEN.lastIndex = 0;
+  let c: RegExpExecArray | null;
+  while ((c = CALL_OPEN.exec(code))) {
+    const open = c.index;
+    let end = open;
+    while (end > 0 && isRegexSpace(code.charCodeAt(end - 1))) end--;
+    let run = end;
+    while (run > 0 && isCalleeChar(code.charCodeAt(run - 1))) run--;
+    for (let s = Math.max(run, from); s < end; s++) {
+      if (!isNameStart(code.charCodeAt(s)) || (s > 0 && isNameBefore(code.charCodeAt(s - 1)))) continue;
+      re.lastIndex = s;
+      const m = re.exec(code);
+      if (m) { out.push(m); from = s + m[0].length; break; }
+    }
+  }
+  return out;
+}
+
+/**
+ * The matches a sticky pattern would find scanning `code` globally, when every match starts one of
+ * `back` characters before an occurrence of `anchor` (`process.env` 7 before `.env`): those starts,
+ * in order, are the only ones tried.
+ */
+function anchoredMatches(code: string, re: RegExp, anchor: string, back: readonly number[]): RegExpExecArray[] {
+  const starts: number[] = [];
+  for (let i = code.indexOf(anchor); i >= 0; i = code.indexOf(anchor, i + 1)) {
+    for (const b of back) if (i >= b) starts.push(i - b);
+  }
+  starts.sort((a, b) => a - b);
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const s of starts) {
+    if (s < from) continue;
+    re.lastIndex = s;
+    const m = re.exec(code);
+    if (m) { out.push(m); from = s + m[0].length; }
+  }
+  return out;
+}
+
+/** What `\s` matches. */
+function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `[A-Za-z0-9_]`, and `.`, `:`, `-`, `>` of `a.b`, `A::b`, `$a->b`. */
+function isCalleeChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 58 || c === 45 || c === 62;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** `[\w$.]`: the lookbehind in front of a callee. */
+function isNameBefore(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46;
+}
 
 /** The variable a helper call reads, when the callee is one that reads the environment with a default. */
 function helperName(callee: string, name: string, defaultKeyword: boolean): string | undefined {
@@ -188,7 +276,7 @@ function springPlaceholders(ctx: RuleContext, text: string, offset: number): voi
 
 function destructured(ctx: RuleContext, code: string): void {
   const { file } = ctx;
-  if (code.indexOf('env') < 0) return;
+  if (code.indexOf('.env') < 0) return;
   DESTRUCTURE.lastIndex = 0;
   for (const m of code.matchAll(DESTRUCTURE)) {
     const close = m.index!;

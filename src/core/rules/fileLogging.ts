@@ -1517,6 +1517,30 @@ const FAMILIES: readonly Family[] = [
   'xml', 'properties', 'yaml', 'json', 'ini', 'dockerfile', 'shell',
 ];
 
+const JVM_HINTS = /FileHandler|FileAppender|FileTarget|WriteTo|AuditTo|AddFile/;
+/** Shell findings name a log file (`isLogPath`) or a `--log-file` option. */
+const SHELL_HINTS = /\.log|logs?\/|nohup\.out|--(?:access-|error-)?log/i;
+/**
+ * Per family, what each of its checks looks for before anything else (the `includes` gates, the
+ * keys `properties` reports, the paths `shellChecks` reports). They are the rule's trigger: the
+ * engine tests them on the raw text, and a file with none of them is neither checked nor lexed.
+ */
+const FAMILY_HINTS: Partial<Record<Family, RegExp>> = {
+  python: /FileHandler|basicConfig|logger\.add|accesslog|errorlog/,
+  js: /transports\.File|DailyRotateFile|pino\.destination|SonicBoom|pino\/file|pino-roll|createWriteStream|appendFile|bunyan|log4js|rotating-file-stream/,
+  java: JVM_HINTS, kotlin: JVM_HINTS, csharp: JVM_HINTS,
+  go: /os\.OpenFile|os\.Create|OutputPaths|lumberjack\.Logger|rotatelogs\.New/,
+  ruby: /Logger\.new|config\.paths/,
+  php: /StreamHandler|RotatingFileHandler|error_log|driver/,
+  rust: /FileAppender::|rolling::|WriteLogger|fern::|log_to_file/,
+  xml: /<appender|<target|<(?:File|RollingFile|RollingRandomAccessFile|RandomAccessFile|MemoryMappedFile)|file-appender\.xml/i,
+  properties: /appender|handlers|logging\.(?:file|path)/i,
+  yaml: YAML_HINTS,
+  json: /FileHandler|"appenders"|Serilog|NLog|utputPaths"/,
+  ini: /FileHandler|\[uwsgi\]/,
+  dockerfile: SHELL_HINTS, shell: SHELL_HINTS,
+};
+
 export const rule: Rule = {
   meta: {
     id: 'logs/file-logging',
@@ -1527,6 +1551,7 @@ export const rule: Rule = {
     remedy: 'Write logs unbuffered to stdout (or stderr) as an event stream and let the platform capture, route, keep and rotate them.',
     families: FAMILIES,
     fixable: false,
+    trigger: FAMILY_HINTS,
   },
   check({ file, report }) {
     const c: Ctx = { file, code: file.codeText, seen: new Set(), report };

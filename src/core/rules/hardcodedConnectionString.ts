@@ -5,7 +5,14 @@ import { inConfigValue, isExampleHost } from '../hosts';
 import { isEnvFallback } from '../envReads';
 
 /** `scheme://` for every backing service we know, SQLAlchemy `dialect+driver://`, and JDBC URLs. */
-const PATTERN = /(?<![\w+.-])(?:jdbc:(?:[a-z0-9]+:)+(?:\/\/|@)?|(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|kafka|nats|memcached?|ldaps?|smtps?|cassandra|neo4j(?:\+s)?|bolt|clickhouse|couchdb|elasticsearch|opensearch)(?:\+[a-z0-9]+)?:\/\/)[^\s'"`<>)\]},\\]*/gi;
+const PATTERN = /(?<![\w+.-])(?:jdbc:(?:[a-z0-9]+:)+(?:\/\/|@)?|(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|kafka|nats|memcached?|ldaps?|smtps?|cassandra|neo4j(?:\+s)?|bolt|clickhouse|couchdb|elasticsearch|opensearch)(?:\+[a-z0-9]+)?:\/\/)[^\s'"`<>)\]},\\]*/iy;
+/** PATTERN's scheme (and driver) at the end of a text: what precedes each of its `://`. */
+const SCHEME_END = /(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|kafka|nats|memcached?|ldaps?|smtps?|cassandra|neo4j(?:\+s)?|bolt|clickhouse|couchdb|elasticsearch|opensearch)(?:\+[a-z0-9]+)?$/i;
+const JDBC = /jdbc:/gi;
+/** Sticky: at a `jdbc:`. */
+const JDBC_URL = /jdbc:[a-z0-9]+:/iy;
+/** Where a match's scheme ends or its `jdbc:` starts, in one scan (the trigger's pattern). */
+const ANCHOR = /:\/\/|jdbc:/gi;
 
 /**
  * Matches at the start of a value that this rule reports (same pattern, anchored), so rules about
@@ -26,14 +33,13 @@ export const rule: Rule = {
     remedy: 'Read it from an environment variable (DATABASE_URL, REDIS_URL, ...) and document the variable in .env.example.',
     families: 'all',
     fixable: true,
+    trigger: /:\/\/|jdbc:/i,
   },
   check({ file, report }) {
-    if (isDeployConfig(file)) return;
+    // the raw text first: where it has no connection string, neither has the code (not lexed then)
+    if (!mayHaveConnectionString(file.text) || isDeployConfig(file)) return;
     const text = file.codeText;
-    if (text.indexOf(':') < 0) return;
-    PATTERN.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = PATTERN.exec(text))) {
+    for (const m of matches(text)) {
       const start = m.index;
       // values in code and config, and Dockerfile ENV/ARG (baked into the image); not an env read's fallback
       if (!inConfigValue(file, start) || isEnvFallback(file, file.stringAt(start)?.start ?? start)) continue;
@@ -55,6 +61,62 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Whether a PATTERN match is possible: some `://` preceded by a known scheme, or a `jdbc:x:`. A
+ * match holds no space, so where the code (comments blanked to spaces) has one, the text has too.
+ */
+function mayHaveConnectionString(text: string): boolean {
+  ANCHOR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ANCHOR.exec(text))) {
+    const p = m.index;
+    // one step on, not past the match: `jdbc://` holds both
+    ANCHOR.lastIndex = p + 1;
+    if (m[0] === '://') {
+      const s = runStart(text, p, false);
+      if (s < p && SCHEME_END.test(text.slice(s, p))) return true;
+    } else {
+      JDBC_URL.lastIndex = p;
+      if (JDBC_URL.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+/** The start of the run of `[\w+.-]` (with `dotDash` false: `[A-Za-z0-9+]`, a scheme's characters) that ends at `end`. */
+function runStart(text: string, end: number, dotDash: boolean): number {
+  let s = end;
+  for (; s > 0; s--) {
+    const k = text.charCodeAt(s - 1);
+    const ok = (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 43 || (dotDash && (k === 95 || k === 46 || k === 45));
+    if (!ok) break;
+  }
+  return s;
+}
+
+/**
+ * The matches PATTERN would find scanning `code` from the start. A match starts with `jdbc:` or
+ * ends its scheme with `://`, and nothing of `[\w+.-]` precedes it, so it can only start at a
+ * `jdbc:` or where the run of those characters before a `://` starts: only there is it tried.
+ */
+function matches(code: string): RegExpExecArray[] {
+  const starts: number[] = [];
+  for (let p = code.indexOf('://'); p >= 0; p = code.indexOf('://', p + 3)) starts.push(runStart(code, p, true));
+  JDBC.lastIndex = 0;
+  let j: RegExpExecArray | null;
+  while ((j = JDBC.exec(code))) starts.push(j.index);
+  starts.sort((a, b) => a - b);
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const s of starts) {
+    if (s < from) continue;
+    PATTERN.lastIndex = s;
+    const m = PATTERN.exec(code);
+    if (m) { out.push(m); from = s + m[0].length; }
+  }
+  return out;
+}
 
 /** Host and port of a JDBC URL (`jdbc:postgresql://h:5432/db`, `jdbc:oracle:thin:@h:1521:sid`). */
 function jdbcTarget(url: string): { host: string; port?: string } | undefined {

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { Rule, Report } from '../rule';
-import { envVarNameFor, findTokens, looksTyped, nameWords, secretNameKind, SecretKind, shannonEntropy } from '../secrets';
+import { envVarNameFor, findTokens, looksTyped, mayContainToken, nameWords, secretNameKind, SecretKind, shannonEntropy } from '../secrets';
 import { serviceForScheme } from '../services';
 import { SourceFile } from '../source';
 import { Family } from '../languages';
@@ -23,9 +23,26 @@ import { hasSubstitution, isDeployConfig, isPlaceholder, mask } from '../values'
  * siblings only get (1).
  */
 
-const URL_CREDENTIALS = /(?<![\w+.-])([a-z][a-z0-9+.-]{0,30}):\/\/([^\s:@/?#'"`]{0,128}):([^\s@/?#'"`]{1,256})@([^\s/?#:'"`]{1,253})/gi;
+/** Sticky: tried only where a scheme starts right before a `://` (see `urlMatches`). */
+const URL_CREDENTIALS = /(?<![\w+.-])([a-z][a-z0-9+.-]{0,30}):\/\/([^\s:@/?#'"`]{0,128}):([^\s@/?#'"`]{1,256})@([^\s/?#:'"`]{1,253})/iy;
+/** The part of URL_CREDENTIALS from its `://` on (sticky): where the raw text has none, no URL has a password. */
+const USERINFO_AT = /:\/\/[^\s:@/?#'"`]{0,128}:[^\s@/?#'"`]{1,256}@[^\s/?#:'"`]/y;
 /** `Password=...` in ADO.NET / ODBC connection strings and `password=` URL query parameters. */
 const KV_PASSWORD = /(?<![\w-])(?:password|passwd|pwd)\s*=\s*([^;&\s'"`]{1,256})/gi;
+/** What every KV_PASSWORD match contains. */
+const KV_WORD = /passw|pwd/i;
+/**
+ * The words every secret name ends with (see `secretNameKind` and `kindFor`): a text without one
+ * has no secret-named value. `base` is `secret_key_base`'s, and contains no other word, hence `key`.
+ */
+const SECRET_WORD = /pass|pwd|secret|token|credential|authorization|key/i;
+/**
+ * The ends of the words a secret name can end with (see `secretNameKind` and `kindFor`); where a
+ * name ends with one of them `secretNameThenSeparator` reads on.
+ */
+const SECRET_WORD_END = /(?:pass(?:w(?:or)?d|phrase|code)?|pwd|secret|token|credentials|authorization|key|base)(?![a-z0-9])/gi;
+/** Qualifiers that make `key` a secret (`KEY_QUALIFIERS` in secrets.ts), as the end of the word before it. */
+const KEY_QUALIFIER_END = /(?:api|private|secret|signing|encryption|master|access|app|auth|hmac|jwt|session)$/i;
 /** A YAML `key: value` line (list items and quoted keys included). */
 const YAML_PAIR = /^[ \t]*(?:-[ \t]+)?(["']?)([A-Za-z_$][\w.$-]*)\1[ \t]*:(?:[ \t]+|$)/;
 /** `key=value` / `key: value` lines in .properties, .ini and .env files. */
@@ -56,23 +73,33 @@ export const rule: Rule = {
     remedy: 'Read it from an environment variable or a secret store, and rotate the exposed value.',
     families: 'all',
     fixable: false,
+    // no trigger: one would hold `key`, `token`, `pass`... and match nearly every file (94% of a mixed
+    // corpus), costing more than it saves; the check's own raw-text tests keep files unlexed instead
   },
   check(ctx) {
     const { file } = ctx;
-    const deploy = isDeployConfig(file);
+    const text = file.text;
     if (file.family === 'dotenv' && isGitIgnored(file.path, ctx.project)) return;
     const exampleEnv = file.family === 'dotenv' && EXAMPLE_ENV.test(file.baseName.replace(/^\.env/, ''));
+    // what each pass needs, looked up in the raw text first: a file that needs none is not lexed
+    const tokens = mayContainToken(text);
+    const urls = !exampleEnv && rawUrlCredentials(text);
+    // KV_PASSWORD's words are secret names followed by `=`
+    const separated = !exampleEnv && secretNameThenSeparator(text);
+    const kv = separated && KV_WORD.test(text);
+    const named = !exampleEnv && !UNLEXED.has(file.family) && file.family !== 'xml' && (file.family === 'yaml' ? SECRET_WORD.test(text) : separated);
+    if (!tokens && !urls && !kv && !named) return;
+    const deploy = isDeployConfig(file);
     const taken: { start: number; end: number }[] = [];
     const report = (r: Report) => {
       if (taken.some(t => r.start < t.end && t.start < r.end)) return;
       taken.push({ start: r.start, end: r.end });
       ctx.report(r);
     };
-    knownTokens(file, report, r => taken.push(r));
-    if (exampleEnv) return;
-    urlCredentials(file, deploy, report);
-    if (UNLEXED.has(file.family) || file.family === 'xml') return;
-    secretNamedValues(file, deploy, report);
+    if (tokens) knownTokens(file, report, r => taken.push(r));
+    if (urls) urlCredentials(file, deploy, report);
+    if (kv) kvPasswords(file, deploy, report);
+    if (named) secretNamedValues(file, deploy, report);
   },
 };
 
@@ -95,24 +122,129 @@ function knownTokens(file: SourceFile, report: (r: Report) => void, claim: (r: {
   }
 }
 
-function urlCredentials(file: SourceFile, deploy: boolean, report: (r: Report) => void): void {
-  const code = file.codeText;
-  if (code.indexOf('://') >= 0) {
-    URL_CREDENTIALS.lastIndex = 0;
-    for (const m of code.matchAll(URL_CREDENTIALS)) {
-      const start = m.index!;
-      if (!inValue(file, start)) continue;
-      const [, scheme, user, password, host] = m;
-      if (!realUrlPassword(user, password, host, deploy)) continue;
-      const pwStart = start + scheme.length + 3 + user.length + 1;
-      const service = serviceForScheme(scheme);
-      report({
-        start: pwStart, end: pwStart + password.length,
-        message: `Hardcoded password in a ${service?.name ?? scheme} URL (${mask(password)}). Read the URL from an environment variable${service ? ` such as ${service.envVar}` : ''} and rotate the password: ${ROTATE}.`,
-      });
-    }
+/**
+ * Whether the raw text has a secret name followed by what separates a name from its value in
+ * every form `nameFor` and `linePairs` read: `=`, `:`, `=>`, `(`, `,`, a closing quote, `]`, a Go
+ * type (`password string =`), or a comment in between (`#`, `//`, `/*`, `<!--`, `;`, `!`, a Python
+ * docstring). Files where it does not are not lexed for that pass. YAML's `- name: X_PASSWORD` /
+ * `value:` pairs fall outside it (YAML uses SECRET_WORD). Linear: each gap is read once.
+ */
+function secretNameThenSeparator(text: string): boolean {
+  SECRET_WORD_END.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SECRET_WORD_END.exec(text))) {
+    const end = m.index + m[0].length;
+    const word = m[0].toLowerCase();
+    if ((word === 'key' || word === 'base') && !qualifiedKey(text, end, word === 'base')) continue;
+    if (separatorAfter(text, end)) return true;
   }
-  if (!/password|passwd|pwd/i.test(code)) return;
+  return false;
+}
+
+function isAlnum(k: number): boolean {
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57);
+}
+
+/** The run of letters and digits that ends at `end`, and the one before it (across other characters). */
+function runBefore(text: string, end: number): { start: number; prevEnd: number } {
+  let start = end;
+  while (start > 0 && isAlnum(text.charCodeAt(start - 1))) start--;
+  let prevEnd = start;
+  while (prevEnd > 0 && !isAlnum(text.charCodeAt(prevEnd - 1))) prevEnd--;
+  return { start, prevEnd };
+}
+
+/**
+ * A `key` word ending at `end` preceded by a qualifier (`apiKey`, `API_KEY`, `privatekey`), or with
+ * `base`, a `base` word preceded by `key` (`secret_key_base`); checked on whole runs of letters and
+ * digits, so camelCase words count as their run.
+ */
+function qualifiedKey(text: string, end: number, base: boolean): boolean {
+  const wordLength = base ? 4 : 3;
+  const run = runBefore(text, end);
+  const head = text.slice(run.start, end - wordLength);
+  if (head) return base ? /key$/i.test(head) : KEY_QUALIFIER_END.test(head);
+  const prevRun = runBefore(text, run.prevEnd);
+  const prev = text.slice(prevRun.start, run.prevEnd);
+  return base ? /key$/i.test(prev) : KEY_QUALIFIER_END.test(prev);
+}
+
+/** Separators and the characters comments start with (`#` apart); a quote or `]` may close the name first. */
+const SEPARATOR_CHARS = '=:(,>/<;!"\'`-';
+
+/**
+ * After a name ending at `end` (a non-alphanumeric character follows it): a separator, a comment,
+ * a Go type, a prefixed docstring. A `#` comment (Python's `pass  # noqa`) is read over to the end
+ * of its line unless a quote follows on that line: then the `#` may be part of a quoted key.
+ */
+function separatorAfter(text: string, end: number): boolean {
+  for (let i = end; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    if (isAlnum(k)) return /^(?:str|char|[bfrtu]{1,2}["'])/i.test(text.slice(i, i + 4));
+    if (k === 35) {
+      let eol = text.indexOf('\n', i);
+      if (eol < 0) eol = text.length;
+      if (QUOTE.test(text.slice(i, eol))) return true;
+      i = eol;
+      continue;
+    }
+    if (SEPARATOR_CHARS.indexOf(text[i]) >= 0) return true;
+  }
+  return false;
+}
+
+const QUOTE = /["'`]/;
+
+/** Whether some `://` in the raw text is followed by `user:password@host` (every URL_CREDENTIALS match is). */
+function rawUrlCredentials(text: string): boolean {
+  for (let p = text.indexOf('://'); p >= 0; p = text.indexOf('://', p + 3)) {
+    USERINFO_AT.lastIndex = p;
+    if (USERINFO_AT.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * The matches URL_CREDENTIALS would find scanning `code` from the start, found from each `://`:
+ * a scheme is a run of `[a-z0-9+.-]` not preceded by `[\w+.-]`, so a match can only start where
+ * the run before a `://` starts. Runs never contain `:`, so they and the matches come in order.
+ */
+function urlMatches(code: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (let p = code.indexOf('://'); p >= 0; p = code.indexOf('://', p + 3)) {
+    let s = p;
+    while (s > 0 && isSchemeChar(code.charCodeAt(s - 1))) s--;
+    if (s === p || s < from) continue;
+    URL_CREDENTIALS.lastIndex = s;
+    const m = URL_CREDENTIALS.exec(code);
+    if (m) { out.push(m); from = s + m[0].length; }
+  }
+  return out;
+}
+
+/** `[a-z0-9+.-]`, either case. */
+function isSchemeChar(k: number): boolean {
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 43 || k === 46 || k === 45;
+}
+
+function urlCredentials(file: SourceFile, deploy: boolean, report: (r: Report) => void): void {
+  for (const m of urlMatches(file.codeText)) {
+    const start = m.index;
+    if (!inValue(file, start)) continue;
+    const [, scheme, user, password, host] = m;
+    if (!realUrlPassword(user, password, host, deploy)) continue;
+    const pwStart = start + scheme.length + 3 + user.length + 1;
+    const service = serviceForScheme(scheme);
+    report({
+      start: pwStart, end: pwStart + password.length,
+      message: `Hardcoded password in a ${service?.name ?? scheme} URL (${mask(password)}). Read the URL from an environment variable${service ? ` such as ${service.envVar}` : ''} and rotate the password: ${ROTATE}.`,
+    });
+  }
+}
+
+function kvPasswords(file: SourceFile, deploy: boolean, report: (r: Report) => void): void {
+  const code = file.codeText;
   KV_PASSWORD.lastIndex = 0;
   for (const m of code.matchAll(KV_PASSWORD)) {
     const start = m.index!;
@@ -320,7 +452,7 @@ function tokenPairs(file: SourceFile, out: Named[]): void {
   for (const tok of file.tokens) {
     if (tok.kind !== TokenKind.String || tok.interpolated || tok.valueEnd - tok.valueStart < 6) continue;
     const named = nameFor(file, tok);
-    if (!named) continue;
+    if (!named || !SECRET_WORD.test(named.name)) continue;
     const kind = kindFor(named.name, file.text.slice(tok.valueStart, tok.valueEnd));
     if (!kind || (named.call && !kind.qualifiers.every(q => QUALIFIERS.has(q)))) continue;
     out.push({ name: named.name, kind: kind.kind, valueStart: tok.valueStart, valueEnd: tok.valueEnd, key: named.quoted === true });

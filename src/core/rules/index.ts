@@ -12,6 +12,20 @@ import { rule as inMemorySessionStore } from './inMemorySessionStore';
 import { rule as localFileStorage } from './localFileStorage';
 import { rule as inProcessState } from './inProcessState';
 import { rule as fileLogging } from './fileLogging';
+import { rule as envExampleDrift } from './envExampleDrift';
+import { rule as dotenvCommitted } from './dotenvCommitted';
+import { rule as unpinnedBaseImage } from './unpinnedBaseImage';
+import { rule as installAtRuntime } from './installAtRuntime';
+import { rule as secretInDockerfile } from './secretInDockerfile';
+import { rule as shellFormCmd } from './shellFormCmd';
+import { rule as missingLockfile } from './missingLockfile';
+import { rule as unpinnedVersion } from './unpinnedVersion';
+import { rule as implicitSystemTool } from './implicitSystemTool';
+import { rule as hardcodedPort } from './hardcodedPort';
+import { rule as noGracefulShutdown } from './noGracefulShutdown';
+import { rule as daemonizing } from './daemonizing';
+import { rule as differentBackingServices } from './differentBackingServices';
+import { rule as environmentBranching } from './environmentBranching';
 
 export const ALL_RULES: readonly Rule[] = [
   hardcodedConnectionString,
@@ -23,6 +37,20 @@ export const ALL_RULES: readonly Rule[] = [
   localFileStorage,
   inProcessState,
   fileLogging,
+  envExampleDrift,
+  dotenvCommitted,
+  unpinnedBaseImage,
+  installAtRuntime,
+  secretInDockerfile,
+  shellFormCmd,
+  missingLockfile,
+  unpinnedVersion,
+  implicitSystemTool,
+  hardcodedPort,
+  noGracefulShutdown,
+  daemonizing,
+  differentBackingServices,
+  environmentBranching,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map(r => [r.meta.id, r]));

@@ -56,6 +56,8 @@ const CALLS: readonly CallPattern[] = [
   { re: /new\s+Database\(/g, families: ['js'], needs: 'better-sqlite3', literalArg: true },
 ];
 
+/** Said by every finding's code: the trigger, and the first test on the code. */
+const SQLITE = /sqlite/i;
 const MEMORY = /:memory:|mode=memory|open_in_memory/i;
 const READ_ONLY_MARKS = ['mode=ro&', 'mode=ro"', "mode=ro'", 'mode=readonly', 'immutable=1', 'sqlite_open_read_only'];
 const READ_ONLY_OPTION = /readonly\s*:\s*true/i;
@@ -78,13 +80,15 @@ export const rule: Rule = {
     remedy: 'Use a database server (PostgreSQL, MySQL, ...) located by DATABASE_URL; keep SQLite for tests and local development if you like.',
     families: FAMILIES,
     fixable: false,
+    trigger: SQLITE,
   },
   check({ file, report }) {
     // generic files: only Prisma schemas
     if (file.family === 'generic' && !file.baseName.endsWith('.prisma')) return;
     if (isDeployConfig(file) || isNonProdConfigFile(file)) return;
+    // the code must say sqlite (so must the raw text: the trigger)
     const text = file.codeText;
-    if (!/sqlite/i.test(text)) return;
+    if (!SQLITE.test(text)) return;
     const reportedLines = new Set<number>();
     /** `dbFile`: the file name when known, null when it is computed (no guessing from nearby text). */
     const flag = (start: number, end: number, dbFile?: string | null) => {
