@@ -16,5 +16,5 @@ app.post('/products/:id/photo', upload.single('photo'), async (req, res) => {
   res.sendStatus(204);
 });
 
-app.listen(process.env.PORT || 3000);
+app.listen(3000);
 module.exports = { app, STRIPE_SECRET_KEY };
