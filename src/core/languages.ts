@@ -46,6 +46,11 @@ const BY_BASENAME: Record<string, string> = {
   procfile: 'shellscript', 'pipfile': 'toml', '.twelve-factor.yml': 'yaml',
 };
 
+/** A table lookup that never finds Object.prototype's members (a file named `constructor`). */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 function basename(p: string): string {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return i < 0 ? p : p.slice(i + 1);
@@ -55,9 +60,10 @@ function basename(p: string): string {
 export function languageIdForPath(path: string): string {
   const name = basename(path).toLowerCase();
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'dotenv';
-  if (BY_BASENAME[name]) return BY_BASENAME[name];
+  const byName = own(BY_BASENAME, name);
+  if (byName) return byName;
   const dot = name.lastIndexOf('.');
-  const byExtension = dot >= 0 ? BY_EXTENSION[name.slice(dot)] : undefined;
+  const byExtension = dot >= 0 ? own(BY_EXTENSION, name.slice(dot)) : undefined;
   // Dockerfile.prod is a Dockerfile; dockerfile.ts is TypeScript
   if (!byExtension && (name.startsWith('dockerfile.') || name.startsWith('containerfile.'))) return 'dockerfile';
   return byExtension ?? 'plaintext';
@@ -70,7 +76,7 @@ export function languageIdForPath(path: string): string {
 export function familyFor(languageId: string, path: string): Family {
   const fromPath = languageIdForPath(path);
   if (fromPath === 'dotenv' || fromPath === 'dockerfile') return BY_LANGUAGE_ID[fromPath];
-  return BY_LANGUAGE_ID[languageId] ?? BY_LANGUAGE_ID[fromPath] ?? 'generic';
+  return own(BY_LANGUAGE_ID, languageId) ?? own(BY_LANGUAGE_ID, fromPath) ?? 'generic';
 }
 
 /** How a line comment is written in a family, for suppression comments the fixes insert. */

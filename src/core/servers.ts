@@ -42,10 +42,12 @@ export const SERVER_FAMILIES: readonly Family[] = ['js', 'python', 'go', 'java',
   'properties', 'yaml', 'json', 'shell', 'dockerfile'];
 
 /** Tests, specs, mocks and fixtures: servers there are test servers. */
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|e2e|__mocks__|mocks?|testdata|fixtures?)\/|[./_-](?:test|spec)s?\.\w+$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)conftest\.py$|_test\.go$|(?:Tests?|IT)\.(?:java|kt|cs)$/i;
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|e2e|__mocks__|mocks?|testdata|fixtures?)\/|[./_-](?:test|spec)s?\.\w+$|(?:^|\/)test_[^/]*\.py$|(?:^|\/)conftest\.py$|_test\.go$/i;
+/** `OrderServiceTest.java`, `ApiTests.cs`, `CheckoutIT.kt` (case matters: `Unit.java` is not a test). */
+const JVM_TEST_CLASS = /(?:Tests?|IT)\.(?:java|kt|cs)$/;
 
 export function isTestPath(path: string): boolean {
-  return TEST_PATH.test(path);
+  return TEST_PATH.test(path) || JVM_TEST_CLASS.test(path);
 }
 
 /** Every server start the file makes. */

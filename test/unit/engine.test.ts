@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { defaultConfig, mergeConfig, parseProjectConfig } from '../../src/core/config';
 import { CONFIG_ERROR_ID, UNKNOWN_RULE_ID, lint, skipReasonForText } from '../../src/core/engine';
+import { familyFor, languageIdForPath } from '../../src/core/languages';
 import { RULE_IDS } from '../../src/core/rules';
 import { Finding } from '../../src/core/types';
 
@@ -108,5 +109,15 @@ suite('engine', () => {
       assert.match(skipReasonForText('var a=1;'.repeat(5000)) ?? '', /minified/);
       assert.strictEqual(skipReasonForText('const a = 1;\n'.repeat(5000)), undefined);
     });
+  });
+});
+
+suite('languages', () => {
+  test('file names that are Object.prototype members are plain text', () => {
+    assert.strictEqual(languageIdForPath('src/constructor'), 'plaintext');
+    assert.strictEqual(languageIdForPath('toString'), 'plaintext');
+    assert.strictEqual(familyFor('constructor', 'x/constructor'), 'generic');
+    assert.strictEqual(languageIdForPath('src/core/dockerfile.ts'), 'typescript');
+    assert.strictEqual(languageIdForPath('deploy/Dockerfile.prod'), 'dockerfile');
   });
 });

@@ -24,7 +24,7 @@ import { hasSubstitution, parseUrlish } from '../values';
  * No trigger: the node-config finding depends on the file's path, not on its text.
  */
 const CODE: readonly Family[] = ['js', 'python', 'go', 'ruby', 'php', 'java', 'kotlin', 'csharp', 'rust'];
-const FAMILIES: readonly Family[] = [...CODE, 'json', 'yaml', 'toml', 'properties', 'xml', 'generic'];
+const FAMILIES: readonly Family[] = [...CODE, 'json', 'yaml'];
 
 export const rule: Rule = {
   meta: {
@@ -117,7 +117,7 @@ function acceptable(host: string): boolean {
   return cls !== 'example' && cls !== 'invalid' && cls !== 'well-known';
 }
 
-const NODE_CONFIG_PROD = /(?:^|\/)config\/(production|prod)\.(json5?|ya?ml|[cm]?[jt]s|toml|hjson|properties|xml)$/;
+const NODE_CONFIG_PROD = /(?:^|\/)config\/(production|prod)\.(json|ya?ml|[cm]?[jt]s)$/;
 const NODE_CONFIG_EXTS = ['json', 'json5', 'yaml', 'yml', 'js', 'cjs', 'mjs', 'ts', 'toml', 'hjson', 'properties', 'xml'];
 
 /** `config/production.json` beside `config/development.json` (node-config): the development file's name. */
