@@ -274,7 +274,8 @@ function statementBinding(text: string, at: number): string | undefined {
   let kw = -1, kwLen = 0;
   for (const k of ['import', 'const', 'let', 'var']) {
     let i = head.lastIndexOf(k);
-    while (i >= 0 && ((i > 0 && /[\w$.]/.test(head[i - 1])) || /[\w$]/.test(head[i + k.length] ?? ''))) i = head.lastIndexOf(k, i - 1);
+    // lastIndexOf(k, -1) would find index 0 again: stop at the start instead of looping forever
+    while (i >= 0 && ((i > 0 && /[\w$.]/.test(head[i - 1])) || /[\w$]/.test(head[i + k.length] ?? ''))) i = i > 0 ? head.lastIndexOf(k, i - 1) : -1;
     if (i > kw) { kw = i; kwLen = k.length; }
   }
   if (kw < 0) return undefined;

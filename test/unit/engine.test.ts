@@ -121,3 +121,10 @@ suite('languages', () => {
     assert.strictEqual(languageIdForPath('deploy/Dockerfile.prod'), 'dockerfile');
   });
 });
+
+suite('real-world inputs that once hung a rule', () => {
+  test('a keyword prefix at the very start of the scanned window (constructor(); require(...))', () => {
+    const text = "constructor(); require('x');\nconst a = require('express-session');\nconstructor(); const s = require('multer');\n";
+    for (const path of ['index.js', 'dist/index.js']) assert.ok(Array.isArray(lint({ path, text })));
+  });
+});
