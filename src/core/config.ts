@@ -41,7 +41,7 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
 
 export const DEFAULT_IGNORE_GLOBS: readonly string[] = [
   '**/node_modules/**', '**/vendor/**', '**/dist/**', '**/build/**', '**/out/**', '**/target/**', '**/.git/**',
-  '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/bin/Debug/**', '**/bin/Release/**', '**/obj/**',
+  '**/.venv/**', '**/venv/**', '**/site-packages/**', '**/__pycache__/**', '**/bin/Debug/**', '**/bin/Release/**', '**/obj/**',
   '**/*.min.js', '**/*.min.css', '**/*.map', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml',
   '**/Cargo.lock', '**/Gemfile.lock', '**/composer.lock', '**/poetry.lock', '**/go.sum',
 ];
