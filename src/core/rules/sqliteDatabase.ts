@@ -5,6 +5,7 @@ import { SourceFile } from '../source';
 import { inConfigValue } from '../hosts';
 import { isEnvFallback } from '../envReads';
 import { isDeployConfig } from '../values';
+import { enclosingKeys } from '../envContext';
 
 /**
  * SQLite as the app's database. Its data is a file on one instance's disk: lost when the container
@@ -187,7 +188,7 @@ function isNonProdContext(file: SourceFile, pos: number): boolean {
     }
     return false;
   }
-  return enclosingKeys(file, pos).some(isNonProdKey);
+  return enclosingKeys(file, pos).some(k => isNonProdKey(k.key));
 }
 
 /** `NODE_ENV === 'test' ? ...`, `env == "development"`, `if settings.DEBUG:`, `if "test" in sys.argv:`. */
@@ -238,36 +239,6 @@ function indentOf(line: string): number {
   let i = 0;
   while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   return i;
-}
-
-/** Keys of the objects and arrays around `pos` (`development: {`, `'test' => [`, `"production": {`). */
-function enclosingKeys(file: SourceFile, pos: number): string[] {
-  const text = file.codeText;
-  const limit = Math.max(0, pos - 3000);
-  const keys: string[] = [];
-  let depth = 0;
-  for (let j = pos - 1; j >= limit && keys.length < 6; j--) {
-    const c = text[j];
-    if (c === '"' || c === "'" || c === '`') {
-      const t = file.tokenAt(j);
-      if (t && t.kind === TokenKind.String) { j = t.start; continue; }
-    }
-    if (c === ')' || c === ']' || c === '}') { depth++; continue; }
-    if (c !== '(' && c !== '[' && c !== '{') continue;
-    if (depth > 0) { depth--; continue; }
-    let k = j - 1;
-    while (k >= limit && /\s/.test(text[k])) k--;
-    if (text[k] === '>' && text[k - 1] === '=') k -= 2;
-    else if (text[k] === ':' || text[k] === '=') k--;
-    else continue;
-    while (k >= limit && /\s/.test(text[k])) k--;
-    const t = file.stringAt(k - 1);
-    if ((text[k] === '"' || text[k] === "'") && t) { keys.push(file.text.slice(t.valueStart, t.valueEnd)); continue; }
-    let s = k;
-    while (s >= limit && /[\w$]/.test(text[s])) s--;
-    if (s < k) keys.push(text.slice(s + 1, k + 1));
-  }
-  return keys;
 }
 
 const COMPARE_CALLS: ReadonlySet<string> = new Set(['startswith', 'endswith', 'includes', 'equals', 'contains', 'match', 'test', 'indexof', 'has']);
