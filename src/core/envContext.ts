@@ -7,7 +7,7 @@
  * `a if DEBUG else b`). Shared by the dev/prod parity and environment-branching rules.
  */
 import { TokenKind } from './lexer';
-import { SourceFile } from './source';
+import { SourceFile, indentOf } from './source';
 import { skipSpace, skipSpaceBack } from './codeScan';
 
 export type EnvSide = 'dev' | 'prod';
@@ -216,11 +216,6 @@ function lineText(file: SourceFile, line: number): string {
   return file.codeText.slice(s, s + file.lineText(line).length);
 }
 
-function indentOf(line: string): number {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return i;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Brace languages: if / else / switch-case blocks
@@ -380,14 +375,7 @@ export function sectionAt(file: SourceFile, pos: number): { side: EnvSide; start
 }
 
 function yamlSection(file: SourceFile, pos: number): { side: EnvSide; start: number; end: number } | undefined {
-  let indent = indentOf(file.lineText(file.lineOf(pos)));
-  for (let l = file.lineOf(pos) - 1; l >= 0 && indent > 0; l--) {
-    const t = file.lineText(l);
-    const trimmed = t.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const ind = indentOf(t);
-    if (ind >= indent) continue;
-    indent = ind;
+  for (const { line: l, text: t, trimmed } of file.enclosingLines(file.lineOf(pos))) {
     const key = /^["']?([\w.-]+)["']?\s*:/.exec(trimmed)?.[1];
     const side = sideOfName(key);
     if (side && key) {

@@ -104,6 +104,23 @@ export class SourceFile {
     return { line, column: o - this.lineStarts[line], offset: o };
   }
 
+  /**
+   * The lines that contain `line` by indentation (YAML mappings, Python blocks), nearest first.
+   * Blank and `#` comment lines are skipped; the walk stops at indentation 0 or `maxBack` lines up.
+   */
+  *enclosingLines(line: number, maxBack = Infinity): Generator<{ line: number; text: string; trimmed: string; indent: number }> {
+    let indent = indentOf(this.lineText(line));
+    for (let l = line - 1; l >= 0 && line - l <= maxBack && indent > 0; l--) {
+      const text = this.lineText(l);
+      const trimmed = text.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) continue;
+      const ind = indentOf(text);
+      if (ind >= indent) continue;
+      indent = ind;
+      yield { line: l, text, trimmed, indent: ind };
+    }
+  }
+
   /** The text of a 0-based line, without its line break. */
   lineText(line: number): string {
     const starts = this.lineStarts;
@@ -112,4 +129,11 @@ export class SourceFile {
     if (e > s && this.text.charCodeAt(e - 1) === 13) e--;
     return this.text.slice(s, e);
   }
+}
+
+/** The width of a line's leading spaces and tabs. */
+export function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
 }

@@ -2,7 +2,7 @@ import { Rule } from '../rule';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
 import { Project } from '../project';
-import { SourceFile } from '../source';
+import { SourceFile, indentOf } from '../source';
 import { EnvSide, branchAt, sectionAt } from '../envContext';
 import { isTestPath } from '../servers';
 
@@ -218,11 +218,6 @@ function mergedChoices(file: SourceFile, own: readonly Choice[]): Choice[] {
   return out;
 }
 
-function indentOf(line: string): number {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return i;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Across files: Rails environment files, Spring profiles

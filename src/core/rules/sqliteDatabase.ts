@@ -164,15 +164,7 @@ function isNonProdContext(file: SourceFile, pos: number): boolean {
   const line = file.lineOf(pos);
   if (isNonProdCondition(file.lineText(line))) return true;
   if (file.family === 'yaml' || file.family === 'python') {
-    // the lines that contain this one by indentation
-    let indent = indentOf(file.lineText(line));
-    for (let l = line - 1; l >= 0 && l >= line - 300 && indent > 0; l--) {
-      const t = file.lineText(l);
-      const trimmed = t.trim();
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
-      const ind = indentOf(t);
-      if (ind >= indent) continue;
-      indent = ind;
+    for (const { trimmed } of file.enclosingLines(line, 300)) {
       if (file.family === 'yaml') {
         if (isNonProdKey(/^["']?([\w.-]+)["']?\s*:/.exec(trimmed)?.[1])) return true;
       } else if (/^(?:el)?if\b/.test(trimmed) && !/\bnot\b/.test(trimmed) && (isNonProdCondition(trimmed) || /\b(?:DEBUG|TESTING)\b/.test(trimmed))) {
@@ -235,11 +227,6 @@ function isNonProdKey(key: string | undefined): boolean {
   return key !== undefined && NON_PROD.has(key.toLowerCase());
 }
 
-function indentOf(line: string): number {
-  let i = 0;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  return i;
-}
 
 const COMPARE_CALLS: ReadonlySet<string> = new Set(['startswith', 'endswith', 'includes', 'equals', 'contains', 'match', 'test', 'indexof', 'has']);
 
