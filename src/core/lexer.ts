@@ -80,9 +80,18 @@ export function lex(text: string, family: Family): Lexed {
 
 /** Spaces in place of a comment, keeping its line breaks (`\r` too) so lines and offsets stay put. */
 function blank(text: string, start: number, end: number): string {
-  const s = text.slice(start, end);
-  if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) return s.replace(/[^\r\n]/g, ' ');
-  return s.length <= SPACES.length ? SPACES.slice(0, s.length) : ' '.repeat(s.length);
+  let out = '';
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    out += spaces(i - from) + (c === 10 ? '\n' : '\r');
+    from = i + 1;
+  }
+  return from === start ? spaces(end - start) : out + spaces(end - from);
+}
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
 }
 const SPACES = ' '.repeat(256);
 
