@@ -85,6 +85,9 @@ export const rule: Rule = {
     remedy: 'Store files in an object store (S3, GCS, Azure Blob Storage) and keep only their keys in the database.',
     families: ['js', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust'],
     fixable: false,
+    // every finding needs an upload path or name, a storage setting, multer, a local-disk writer
+    // (`transferTo`, `SaveFile`) or a Laravel 'local'/'public' disk in the file
+    trigger: /upload|attachment|storage|media|webroot|public_path|multer|transferto|savefile|['"](?:local|public)['"]/i,
   },
   check(ctx) {
     const family = ctx.file.family;
