@@ -3,6 +3,7 @@
  * the user's settings (which win). Parsing reports problems with line and column instead of
  * throwing, so a malformed file becomes one clear finding and the rest of the engine goes on.
  */
+import safeRegex from 'safe-regex2';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, Node, Document } from 'yaml';
 import { FactorSlug, isFactorSlug } from './factors';
 import { SEVERITIES, Severity, SeveritySetting } from './types';
@@ -191,6 +192,9 @@ export function parseProjectConfig(text: string, knownRuleIds?: ReadonlySet<stri
   return { layer, problems };
 }
 
+/** Longer user patterns are refused: safe-regex2's star-height check is only sound for readable ones. */
+const MAX_PATTERN_LENGTH = 1000;
+
 function parseCustomRule(node: Node, at: (n: Node | null | undefined, m: string) => void): CustomRuleSpec | undefined {
   if (!isMap(node)) { at(node, 'a custom rule must be a mapping with id, factor, pattern and message'); return undefined; }
   const get = (k: string) => node.items.find(p => isScalar(p.key) && p.key.value === k);
@@ -205,6 +209,10 @@ function parseCustomRule(node: Node, at: (n: Node | null | undefined, m: string)
   if (!pattern) { at(node, `custom rule ${id} needs a \`pattern\` (a regular expression)`); return undefined; }
   let re: RegExp;
   try { re = new RegExp(pattern, 'g'); } catch (e) { at(get('pattern')?.value as Node, `custom rule ${id}: invalid regular expression: ${(e as Error).message}`); return undefined; }
+  // it runs on every keystroke: a pattern that can backtrack exponentially would freeze the editor
+  const unsafe = pattern.length > MAX_PATTERN_LENGTH ? `is longer than ${MAX_PATTERN_LENGTH} characters`
+    : !safeRegex(re) ? 'could take exponential time on some text (a repetition inside a repetition, such as (a+)+ or (\\w+\\s?)*); rewrite it without nesting repetitions' : undefined;
+  if (unsafe) { at(get('pattern')?.value as Node, `custom rule ${id} is off: its pattern ${unsafe}.`); return undefined; }
   const sevRaw = str('severity') ?? 'warning';
   if (!(SEVERITIES as readonly string[]).includes(sevRaw)) { at(get('severity')?.value as Node, `custom rule ${id}: severity must be one of ${SEVERITIES.join(', ')}`); return undefined; }
   const langNode = get('languages')?.value;

@@ -18,6 +18,18 @@ import { isDocumentation } from './values';
 /** Ids of findings about the tool's own input rather than a twelve-factor problem. */
 export const CONFIG_ERROR_ID = 'twelve-factor/config-error';
 export const UNKNOWN_RULE_ID = 'twelve-factor/unknown-rule';
+export const SLOW_RULE_ID = 'twelve-factor/slow-rule';
+
+/**
+ * How long one rule may take on one file. JavaScript cannot interrupt a running function, so a
+ * built-in rule that overruns finishes once, is reported, and is not run on that file again in
+ * this process; a custom rule's pattern is also stopped between two matches.
+ */
+export const RULE_BUDGET_MS = 500;
+/** The rules that overran their budget, by file path, with the time they took. */
+const overBudget = new Map<string, Map<string, number>>();
+/** Forget which rules overran (a reload, a configuration change, tests). */
+export function resetRuleBudgets(): void { overBudget.clear(); }
 
 export interface LintInput {
   /** Relative to the project root, `/` separators. Globs and path-based rules match against it. */
@@ -32,6 +44,8 @@ export interface LintOptions {
   project?: Project;
   /** Rules to run instead of all built-in ones (tests run one rule at a time). */
   rules?: readonly Rule[];
+  /** Overrides RULE_BUDGET_MS (tests). */
+  ruleBudgetMs?: number;
 }
 
 const matcherCache = new Map<string, (p: string) => boolean>();
@@ -106,6 +120,14 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
   if (skipReasonForText(input.text)) return findings;
 
   const rules = options.rules ?? ALL_RULES;
+  const budget = options.ruleBudgetMs ?? RULE_BUDGET_MS;
+  let stopped = overBudget.get(input.path);
+  const overran = (id: string, ms: number) => {
+    if (ms <= budget) return;
+    if (!stopped) overBudget.set(input.path, stopped = new Map());
+    stopped.set(id, ms);
+    findings.push(slowRuleFinding(file, id, ms, budget));
+  };
   // only lexes the file when it mentions the directive at all
   const suppressions = findSuppressions(file);
   const text = input.text;
@@ -116,13 +138,17 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
     if (meta.families !== 'all' && !meta.families.includes(file.family)) continue;
     // before the rule touches the file: a file no rule triggers on is never lexed
     if (meta.trigger && !triggered(meta.trigger, file.family, text)) continue;
+    const spent = stopped?.get(meta.id);
+    if (spent !== undefined) { findings.push(slowRuleFinding(file, meta.id, spent, budget)); continue; }
     const reports: Report[] = [];
+    const started = performance.now();
     try {
       rule.check({ file, project: options.project, report: r => reports.push(r) });
     } catch (e) {
       findings.push(finding(file, CONFIG_ERROR_ID, undefined, 'hint', `rule ${meta.id} failed on this file: ${(e as Error).message}`, 0, 0));
       continue;
     }
+    overran(meta.id, performance.now() - started);
     for (const r of reports) {
       const line = file.lineOf(r.start);
       if (suppressions.isSuppressed(meta.id, line)) continue;
@@ -136,13 +162,19 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
   for (const c of config.customRules) {
     if (config.rules[c.id] === 'off') continue;
     if (c.languages.length && !c.languages.includes(file.languageId)) continue;
+    const spent = stopped?.get(c.id);
+    if (spent !== undefined) { findings.push(slowRuleFinding(file, c.id, spent, budget)); continue; }
+    const started = performance.now();
     c.pattern.lastIndex = 0;
     for (const m of file.codeText.matchAll(c.pattern)) {
       if (m[0].length === 0) break; // an empty match would loop forever
       const start = m.index!;
-      if (suppressions.isSuppressed(c.id, file.lineOf(start))) continue;
-      findings.push(finding(file, c.id, c.factor, config.rules[c.id] as Severity ?? c.severity, `${factorLabel(c.factor)}: ${c.message}`, start, start + m[0].length));
+      if (!suppressions.isSuppressed(c.id, file.lineOf(start))) {
+        findings.push(finding(file, c.id, c.factor, config.rules[c.id] as Severity ?? c.severity, `${factorLabel(c.factor)}: ${c.message}`, start, start + m[0].length));
+      }
+      if (performance.now() - started > budget) break;
     }
+    overran(c.id, performance.now() - started);
   }
   for (const n of suppressions.named) {
     if (!RULE_IDS.has(n.id) && !config.customRules.some(c => c.id === n.id)) {
@@ -150,6 +182,11 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
     }
   }
   return findings;
+}
+
+function slowRuleFinding(file: SourceFile, ruleId: string, ms: number, budget: number): Finding {
+  return finding(file, SLOW_RULE_ID, undefined, 'info',
+    `Rule ${ruleId} took ${Math.round(ms)} ms on this file, over its ${budget} ms budget, so it was stopped and is off for this file until VS Code reloads (or this CLI run ends). Its other findings may be missing here; exclude the file or report the rule.`, 0, 0);
 }
 
 function configFileFindings(file: SourceFile): Finding[] {

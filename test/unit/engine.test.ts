@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { defaultConfig, mergeConfig, parseProjectConfig } from '../../src/core/config';
-import { CONFIG_ERROR_ID, UNKNOWN_RULE_ID, lint, skipReasonForText } from '../../src/core/engine';
+import { CONFIG_ERROR_ID, SLOW_RULE_ID, UNKNOWN_RULE_ID, lint, resetRuleBudgets, skipReasonForText } from '../../src/core/engine';
+import { Rule } from '../../src/core/rule';
 import { familyFor, languageIdForPath } from '../../src/core/languages';
 import { RULE_IDS } from '../../src/core/rules';
 import { Finding } from '../../src/core/types';
@@ -83,6 +84,58 @@ suite('engine', () => {
       assert.strictEqual(f[0].severity, 'error');
       assert.match(f[0].message, /not valid YAML/);
       assert.strictEqual(f[0].factor, undefined);
+    });
+  });
+
+  suite('unsafe patterns and slow rules', () => {
+    teardown(resetRuleBudgets);
+    const customRule = (pattern: string) => ['customRules:', '  - id: custom/x', '    factor: config', `    pattern: ${JSON.stringify(pattern)}`, '    message: m'].join('\n');
+    for (const pattern of ['(a+)+$', '^(\\w+\\s?)*$', '(x+x+)+y', '(.*a){12}']) {
+      test(`a custom pattern that can backtrack exponentially is refused at the pattern: ${pattern}`, () => {
+        const { layer, problems } = parseProjectConfig(customRule(pattern), RULE_IDS);
+        assert.deepStrictEqual(layer.customRules, []);
+        assert.strictEqual(problems.length, 1);
+        assert.deepStrictEqual([problems[0].line + 1, problems[0].column + 1], [4, 14]);
+        assert.match(problems[0].message, /^custom rule custom\/x is off: its pattern could take exponential time .*rewrite it without nesting repetitions\.$/);
+      });
+    }
+    test('a very long custom pattern is refused; a plain one is kept', () => {
+      assert.match(parseProjectConfig(customRule('a'.repeat(1001)), RULE_IDS).problems[0].message, /is off: its pattern is longer than 1000 characters/);
+      const ok = parseProjectConfig(customRule('api\\.corp\\.internal|[a-z]+@[a-z]+\\.com'), RULE_IDS);
+      assert.deepStrictEqual(ok.problems, []);
+      assert.strictEqual(ok.layer.customRules?.length, 1);
+    });
+    test('a built-in rule over its budget is reported, keeps what it found, and is not run on that file again', () => {
+      let runs = 0;
+      const slow: Rule = {
+        meta: { id: 'config/slow', factor: 'config', severity: 'warning', title: 't', description: 'd', remedy: 'r', families: 'all', fixable: false },
+        check(ctx) {
+          runs++;
+          const until = performance.now() + 5;
+          while (performance.now() < until) { /* overrun the 1 ms budget */ }
+          ctx.report({ start: 0, end: 1, message: 'found' });
+        },
+      };
+      const first = lint({ path: 'src/slow.js', text: 'x\n' }, { rules: [slow], ruleBudgetMs: 1 });
+      assert.deepStrictEqual(first.map(f => f.ruleId).sort(), ['config/slow', SLOW_RULE_ID]);
+      const note = first.find(f => f.ruleId === SLOW_RULE_ID)!;
+      assert.strictEqual(note.severity, 'info');
+      assert.match(note.message, /^Rule config\/slow took \d+ ms on this file, over its 1 ms budget, so it was stopped and is off for this file/);
+      const second = lint({ path: 'src/slow.js', text: 'x\nmore\n' }, { rules: [slow], ruleBudgetMs: 1 });
+      assert.deepStrictEqual(second.map(f => f.ruleId), [SLOW_RULE_ID]);
+      assert.strictEqual(runs, 1);
+      // other files still get the rule
+      lint({ path: 'src/other.js', text: 'x\n' }, { rules: [slow], ruleBudgetMs: 1 });
+      assert.strictEqual(runs, 2);
+    });
+    test('a custom rule over its budget is stopped between matches', () => {
+      const config = mergeConfig(defaultConfig(), parseProjectConfig(customRule('x'), RULE_IDS).layer);
+      const text = 'x\n'.repeat(300_000);
+      const first = lint({ path: 'src/many.js', text }, { config, rules: [], ruleBudgetMs: 1 });
+      const matches = first.filter(f => f.ruleId === 'custom/x').length;
+      assert.ok(matches > 0 && matches < 300_000, `stopped after ${matches} of 300000 matches`);
+      assert.ok(first.some(f => f.ruleId === SLOW_RULE_ID));
+      assert.deepStrictEqual(lint({ path: 'src/many.js', text }, { config, rules: [], ruleBudgetMs: 1 }).map(f => f.ruleId), [SLOW_RULE_ID]);
     });
   });
 
