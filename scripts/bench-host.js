@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm run bench:host`: the editor budgets of DESIGN.md measured in the real VS Code extension host
+// (code-server, as the integration tests run it). It generates a workspace of real files from this
+// machine (the Python standard library and node_modules, renamed out of the default ignores), runs
+// test/bench/hostBench.ts inside the host and prints: the whole-workspace scan's time, extra memory
+// and longest event-loop block, and keystroke-to-diagnostics latency in a 5,000-line file.
+//   --files N   files in the generated workspace (default 10000)
+//   --profile   write CPU profiles of the host (scan, keystrokes) to node_modules/.cache/tf-bench-host/
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { startHost, root } = require('./host');
+
+const arg = (name, def) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : def; };
+const FILES = Number(arg('--files', 10000));
+const CODE_EXT = /\.(js|mjs|cjs|ts|py|json|ya?ml|toml|ini|xml|properties|rb|go|java|php|rs|cs)$/;
+// path segments the engine ignores or treats as tests by default: renamed so every file is checked
+const RENAME = /^(node_modules|vendor|dist|build|out|target|test|tests|__tests__|spec|specs|testdata|fixtures|site-packages|__pycache__|\.git|\.venv|venv|bin|obj)$/;
+
+function collect(dir, prefix, out, max) {
+  const stack = [dir];
+  while (stack.length && out.length < max) {
+    const d = stack.pop();
+    let entries;
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { continue; }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (e.name !== '.cache') stack.push(p); continue; }
+      if (!e.isFile() || !CODE_EXT.test(e.name) || /\.(min|test|spec)\./.test(e.name)) continue;
+      const size = fs.statSync(p).size;
+      if (size === 0 || size > 512 * 1024) continue;
+      const rel = path.relative(dir, p).split(path.sep).map(s => (RENAME.test(s) ? `x_${s.replace(/^\./, '')}` : s));
+      out.push({ from: p, to: path.join(prefix, ...rel), size });
+      if (out.length >= max) return;
+    }
+  }
+}
+
+function workspace() {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-bench-ws-'));
+  const py = spawnSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).stdout.trim();
+  const files = [];
+  if (py) collect(py, 'py', files, Math.floor(FILES / 2));
+  collect(path.join(root, 'node_modules'), 'js', files, FILES);
+  let bytes = 0;
+  for (const f of files) {
+    fs.mkdirSync(path.join(ws, path.dirname(f.to)), { recursive: true });
+    fs.copyFileSync(f.from, path.join(ws, f.to));
+    bytes += f.size;
+  }
+  // the keystroke file: 5,000 lines of real JavaScript
+  const js = files.filter(f => f.to.endsWith('.js')).map(f => fs.readFileSync(f.from, 'utf8')).join('\n').split('\n').slice(0, 5000);
+  fs.mkdirSync(path.join(ws, 'keystroke'));
+  fs.writeFileSync(path.join(ws, 'keystroke', 'big.js'), js.join('\n'));
+  fs.mkdirSync(path.join(ws, '.vscode'));
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'twelveFactor.scan.onStartup': false, 'twelveFactor.debounceMs': 10 }));
+  return { ws, files: files.length, bytes };
+}
+
+(async () => {
+  const cache = path.join(root, 'node_modules', '.cache', 'tf-bench-host');
+  fs.mkdirSync(cache, { recursive: true });
+  await esbuild.build({ entryPoints: [path.join(root, 'test/bench/hostBench.ts')], outfile: path.join(cache, 'index.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+  const w = workspace();
+  console.log(`Workspace: ${w.files} real files + one 5,000-line file, ${(w.bytes / 1048576).toFixed(1)} MB (${w.ws})`);
+  const out = path.join(cache, 'result.json');
+  fs.rmSync(out, { force: true });
+  const h = await startHost({ workspace: w.ws, env: { TF_BENCH_OUT: out, ...(process.argv.includes('--profile') ? { TF_BENCH_PROFILE: cache } : {}) } });
+  try {
+    const done = new Promise(res => h.page.exposeFunction('codeAutomationExit', c => res(c)));
+    await h.page.exposeFunction('codeAutomationLog', (type, args) => { if (type === 'error') console.error(Array.isArray(args) ? args.join(' ') : String(args)); });
+    const payload = JSON.stringify([['extensionDevelopmentPath', h.remote(root)], ['extensionTestsPath', h.remote(path.join(cache, 'index.js'))], ['skipWelcome', 'true']]);
+    await h.page.goto(`http://${h.authority}/?folder=${encodeURIComponent(w.ws)}&payload=${encodeURIComponent(payload)}`);
+    const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error('bench did not finish in 10 minutes')), 600000));
+    const code = await Promise.race([done, timeout]);
+    if (code !== 0 || !fs.existsSync(out)) throw new Error(`the bench failed in the host (exit ${code})\n${h.serverLog.slice(-3000)}`);
+  } finally {
+    await h.close();
+    fs.rmSync(w.ws, { recursive: true, force: true });
+  }
+  const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const verdict = ok => (ok ? 'MET' : 'MISSED');
+  for (const [name, s] of [['cold', r.cold], ['warm', r.warm]]) {
+    console.log(`Scan (${name}): ${s.files} files linted, ${s.skipped} skipped, ${s.findings} findings in ${(s.wallMs / 1000).toFixed(2)} s   budget <= 5 s: ${verdict(s.wallMs <= 5000)}`);
+    console.log(`  host memory: ${s.rssBeforeMB.toFixed(0)} MB before, peak ${s.rssPeakMB.toFixed(0)} MB (+${s.extraMB.toFixed(0)} MB)   budget <= 200 MB extra: ${verdict(s.extraMB <= 200)}`);
+    console.log(`  longest event-loop block while scanning: ${s.maxLagMs.toFixed(0)} ms   aim <= 50 ms: ${verdict(s.maxLagMs <= 50)}`);
+  }
+  const t = r.typing;
+  console.log(`Keystroke in a ${t.lines}-line file, edit to diagnostics minus the ${r.debounceMs} ms debounce: median ${t.medianMs.toFixed(1)} ms, p95 ${t.p95Ms.toFixed(1)} ms over ${t.keystrokes} edits   budget median < 10 ms: ${verdict(t.medianMs < 10)}`);
+})().catch(e => { console.error(e.message); process.exit(1); });

@@ -1,0 +1,92 @@
+/**
+ * Runs inside VS Code's extension host for `npm run bench:host` (scripts/bench-host.js): times the
+ * whole-workspace scan of the generated workspace, samples the host's memory and event-loop lag
+ * while it runs, then times keystrokes in a 5,000-line file from the edit to the diagnostics. It
+ * writes its figures as JSON to TF_BENCH_OUT; it asserts nothing (the script prints and judges).
+ */
+import * as fs from 'fs';
+import * as inspector from 'inspector';
+import * as vscode from 'vscode';
+
+interface ScanResult { files: number; findings: number; skipped: number; ms: number; cancelled: boolean }
+
+const EXTENSION_ID = 'twelve-factor-coach.twelve-factor-coach';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/** Samples RSS and event-loop lag every 10 ms until stopped. */
+function sampler() {
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0, maxLag = 0, last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxLag = Math.max(maxLag, now - last - 10);
+    last = now;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  return { stop: () => { clearInterval(timer); return { rss0, peak, maxLag }; } };
+}
+
+async function scanFigures() {
+  const s = sampler();
+  const t0 = performance.now();
+  const r = await vscode.commands.executeCommand<ScanResult>('twelveFactor.scanWorkspace');
+  const wall = performance.now() - t0;
+  const m = s.stop();
+  return { files: r.files, findings: r.findings, skipped: r.skipped, cancelled: r.cancelled, wallMs: wall, rssBeforeMB: m.rss0 / 1048576, rssPeakMB: m.peak / 1048576, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag };
+}
+
+/** Adds a line with a finding at the end of `uri` and waits for its diagnostic, `n` times. */
+async function keystrokes(uri: vscode.Uri, n: number, debounceMs: number) {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  // the engine's findings for line `line` have arrived (touched problems vanish at once, so "any change" is not enough)
+  const linted = (line: number) => new Promise<number>(resolve => {
+    const sub = vscode.languages.onDidChangeDiagnostics(e => {
+      if (!e.uris.some(u => u.toString() === uri.toString())) return;
+      if (!vscode.languages.getDiagnostics(uri).some(d => d.range.start.line === line)) return;
+      sub.dispose();
+      resolve(performance.now());
+    });
+  });
+  await new Promise(r => setTimeout(r, 500));
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    const wait = linted(end.line + 1);
+    const t0 = performance.now();
+    // a new line holding a hardcoded connection string: the diagnostics must change every time
+    await editor.edit(b => b.insert(end, `\nconst db${i} = 'postgres://app@db.internal:5432/app${i}';`));
+    latencies.push((await wait) - t0 - debounceMs);
+  }
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return { lines: doc.lineCount, keystrokes: n, medianMs: median(latencies), p95Ms: p95(latencies) };
+}
+
+/** With TF_BENCH_PROFILE set, a CPU profile of `f` in the extension host is written to that folder. */
+async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
+  const dir = process.env.TF_BENCH_PROFILE;
+  if (!dir) return f();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<any>((res, rej) => session.post(method, params, (e, r) => (e ? rej(e) : res(r))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try { return await f(); } finally {
+    const { profile } = await post('Profiler.stop');
+    fs.writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  await ext.activate();
+  const root = vscode.workspace.workspaceFolders![0].uri;
+  const debounceMs = vscode.workspace.getConfiguration('twelveFactor', root).get<number>('debounceMs', 300);
+  const cold = await profiled('scan-cold', scanFigures);
+  const warm = await scanFigures();
+  const typing = await profiled('keystrokes', () => keystrokes(vscode.Uri.joinPath(root, 'keystroke', 'big.js'), 40, debounceMs));
+  fs.writeFileSync(process.env.TF_BENCH_OUT!, JSON.stringify({ cold, warm, typing, debounceMs }));
+}
