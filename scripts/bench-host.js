@@ -78,6 +78,10 @@ function workspace() {
     const code = await Promise.race([done, timeout]);
     if (code !== 0 || !fs.existsSync(out)) throw new Error(`the bench failed in the host (exit ${code})\n${h.serverLog.slice(-3000)}`);
   } finally {
+    // keep the extension's log (scan summaries, skipped files) beside the figures
+    const logs = [];
+    (function find(d) { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) find(p); else if (/Twelve-Factor/.test(e.name)) logs.push(p); } })(path.join(h.tmp, 'ud'));
+    for (const l of logs) fs.copyFileSync(l, path.join(cache, 'extension.log'));
     await h.close();
     fs.rmSync(w.ws, { recursive: true, force: true });
   }

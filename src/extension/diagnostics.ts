@@ -134,8 +134,12 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = doc.getText();
     const reason = skipReasonForPath(rel, text.length, config) ?? skipReasonForText(text);
     if (reason) { this.forget(doc.uri); if (reason !== 'ignored') this.skippedOnce(rel, reason); return; }
-    if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan();
+    // a project input's text is read by the rules linting it; any other file's facts only matter
+    // to other files, so working them out waits until this file's own diagnostics are out
+    const input = isProjectInput(rel);
+    if (input && this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan();
     this.publish(doc.uri, this.lintText(doc.uri, text, config, doc.languageId));
+    if (!input) setTimeout(() => { if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan(); }, 0);
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
