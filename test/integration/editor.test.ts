@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { codeOf, fileUri, ours, until } from './util';
 
@@ -76,6 +77,38 @@ suite('live in the editor', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     await until(() => ours(uri).length === 1, 10000, 'the diagnostic after revert');
+  });
+
+  test('a hostile folder (symlink loop, dangling link, 50 MB file, binary, file deleted mid-scan) does not stop the scan', async () => {
+    const dir = await fileUri('src/tmp-hostile');
+    const at = (name: string) => vscode.Uri.joinPath(dir, name);
+    fs.mkdirSync(dir.fsPath, { recursive: true });
+    try {
+      fs.symlinkSync('..', at('loop').fsPath); // src/tmp-hostile/loop/tmp-hostile/loop/...
+      fs.symlinkSync('missing.js', at('dangling.js').fsPath);
+      fs.writeFileSync(at('huge.js').fsPath, `const u = 'postgres://app@db.internal:5432/app';\n`.padEnd(50 * 1024 * 1024, ' '));
+      fs.writeFileSync(at('binary.js').fsPath, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0x70, 0x6f, 0x73, 0x74, 0x67, 0x72, 0x65, 0x73, 0x3a, 0x2f, 0x2f]));
+      for (let i = 0; i < 300; i++) fs.writeFileSync(at(`gone-${i}.js`).fsPath, `const u${i} = 'redis://cache.internal:6379';\n`);
+      fs.writeFileSync(at('ok.js').fsPath, "const q = 'amqp://mq.internal:5672';\n");
+      // files vanish while the scan reads them
+      const scanning = vscode.commands.executeCommand<{ files: number; skipped: number; cancelled: boolean }>('twelveFactor.scanWorkspace');
+      await new Promise(r => setTimeout(r, 20));
+      for (let i = 0; i < 300; i += 2) fs.rmSync(at(`gone-${i}.js`).fsPath, { force: true });
+      const result = await scanning;
+      assert.strictEqual(result.cancelled, false);
+      assert.ok(result.skipped >= 2, `the 50 MB and binary files are skipped (skipped: ${result.skipped})`);
+      await until(() => ours(at('ok.js')).length === 1, 10000, 'the ordinary file in the hostile folder is still checked');
+      assert.deepStrictEqual(ours(at('huge.js')), [], 'the 50 MB file is skipped');
+      assert.deepStrictEqual(ours(at('binary.js')), [], 'the binary file is skipped');
+      // a second scan sees the deletions: no diagnostics stay on files that are gone
+      await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+      for (let i = 0; i < 300; i += 2) assert.deepStrictEqual(ours(at(`gone-${i}.js`)), [], `gone-${i}.js has no diagnostics`);
+      assert.strictEqual(ours(at('gone-1.js')).length, 1);
+    } finally {
+      fs.rmSync(dir.fsPath, { recursive: true, force: true });
+    }
+    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+    assert.deepStrictEqual(ours(at('ok.js')), []);
   });
 
   test('a malformed .twelve-factor.yml is reported at the spot and the rest keeps working', async () => {
