@@ -74,7 +74,7 @@ function workspace() {
     await h.page.exposeFunction('codeAutomationLog', (type, args) => { if (type === 'error') console.error(Array.isArray(args) ? args.join(' ') : String(args)); });
     const payload = JSON.stringify([['extensionDevelopmentPath', h.remote(root)], ['extensionTestsPath', h.remote(path.join(cache, 'index.js'))], ['skipWelcome', 'true']]);
     await h.page.goto(`http://${h.authority}/?folder=${encodeURIComponent(w.ws)}&payload=${encodeURIComponent(payload)}`);
-    const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error('bench did not finish in 10 minutes')), 600000));
+    const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error('bench did not finish in 10 minutes')), 600000).unref());
     const code = await Promise.race([done, timeout]);
     if (code !== 0 || !fs.existsSync(out)) throw new Error(`the bench failed in the host (exit ${code})\n${h.serverLog.slice(-3000)}`);
   } finally {

@@ -8,14 +8,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { version } from '../../package.json';
 import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, mergeConfig, parseProjectConfig } from '../core/config';
-import { lint, skipReasonForText } from '../core/engine';
+import { isTestFile, lint, skipReasonForText } from '../core/engine';
+import { MALFORMED_FILE_ID, malformedFileFindings } from '../core/malformed';
 import { Project, projectFromMap } from '../core/project';
 import { ALL_RULES, RULE_IDS } from '../core/rules';
 import { renderRulesMarkdown } from '../core/docs';
 import { FACTORS } from '../core/factors';
 import { lockfileCandidates, scoreWorkspace } from '../core/scorecard';
+import { SourceFile } from '../core/source';
 import { Finding } from '../core/types';
-import { collectFiles, toRel } from './files';
+import { collectFiles, readSource, toRel } from './files';
 import { FileFindings, formatJson, formatSarif, formatText } from './format';
 import { runScaffold } from './scaffold';
 
@@ -36,7 +38,8 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 no problems, 1 problems at warning or above, 2 usage or config error.`;
+Exit codes: 0 no problems, 1 problems at warning or above, 2 usage or config error (a malformed
+config file is reported, the files are still checked with the rest of it, and the exit code is 2).`;
 
 export interface CliIO {
   cwd: string;
@@ -98,47 +101,52 @@ function parseCheckArgs(argv: string[], color: boolean): CheckArgs {
   return a;
 }
 
-function loadConfig(io: CliIO, args: CheckArgs): EngineConfig {
+/**
+ * The configuration, and its problems as `file:line:col: message` lines. A malformed config file
+ * does not stop the run: what parsed of it applies, the problems are told, and the exit code is 2.
+ */
+function loadConfig(io: CliIO, args: CheckArgs): { config: EngineConfig; problems: string[] } {
   let config = defaultConfig();
   const file = args.config ? path.resolve(io.cwd, args.config) : path.join(io.cwd, PROJECT_CONFIG_FILE);
-  let text: string | undefined;
-  try { text = fs.readFileSync(file, 'utf8'); } catch {
-    if (args.config) throw new UsageError(`cannot read config file ${args.config}`);
-  }
-  if (text !== undefined) {
-    const { layer, problems } = parseProjectConfig(text, RULE_IDS);
-    if (problems.length) {
-      const rel = toRel(io.cwd, file);
-      throw new UsageError(problems.map(p => `${rel}:${p.line + 1}:${p.column + 1}: ${p.message}`).join('\n'));
-    }
-    config = mergeConfig(config, layer);
+  const problems: string[] = [];
+  const rel = toRel(io.cwd, file);
+  const read = fs.existsSync(file) || args.config ? readSource(file, 1024) : undefined;
+  if (read && 'text' in read) {
+    const parsed = parseProjectConfig(read.text, RULE_IDS);
+    for (const p of parsed.problems) problems.push(`${rel}:${p.line + 1}:${p.column + 1}: ${p.message}`);
+    config = mergeConfig(config, parsed.layer);
+  } else if (args.config) {
+    throw new UsageError(`cannot read config file ${args.config}`);
+  } else if (read) {
+    problems.push(`${rel}: ${'skip' in read ? `not read: ${read.skip}` : read.error}`);
   }
   if (args.maxFileSizeKB) config = mergeConfig(config, { maxFileSizeKB: args.maxFileSizeKB });
-  return config;
+  return { config, problems };
 }
 
 export function runCheck(argv: string[], io: CliIO): number {
   const args = parseCheckArgs(argv, io.color);
-  const config = loadConfig(io, args);
+  const { config, problems: configProblems } = loadConfig(io, args);
+  for (const p of configProblems) io.err(`twelve-factor: ${p}\n`);
   const collected = collectFiles(io.cwd, args.paths, config);
   const texts = new Map<string, string>();
   const skipped = [...collected.skipped];
   const errors = [...collected.errors];
   for (const f of collected.files) {
-    try {
-      const text = fs.readFileSync(f.abs, 'utf8');
-      const reason = skipReasonForText(text);
-      if (reason) { skipped.push({ path: f.rel, reason }); continue; }
-      texts.set(f.rel, text);
-    } catch (e) {
-      errors.push({ path: f.rel, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-    }
+    const read = readSource(f.abs, config.maxFileSizeKB);
+    if ('error' in read) { errors.push({ path: f.rel, message: read.error }); continue; }
+    if ('skip' in read) { skipped.push({ path: f.rel, reason: read.skip }); continue; }
+    const reason = skipReasonForText(read.text);
+    if (reason) { skipped.push({ path: f.rel, reason }); continue; }
+    texts.set(f.rel, read.text);
   }
   const project = withLockfiles(io.cwd, projectFromMap(texts));
   const files: FileFindings[] = [];
   let warnings = 0, failing = 0;
   for (const [rel, text] of texts) {
     const findings: Finding[] = lint({ path: rel, text }, { config, project });
+    // files the rules could not read (until the engine reports them itself)
+    if (!findings.some(x => x.ruleId === MALFORMED_FILE_ID)) findings.push(...malformedFileFindings(new SourceFile(rel, text), config, isTestFile(rel, config)));
     if (!findings.length) continue;
     let lineStarts: number[] | undefined;
     files.push({
@@ -157,6 +165,7 @@ export function runCheck(argv: string[], io: CliIO): number {
     ? scoreWorkspace(files, project, { gitRepository: insideGitRepository(io.cwd), config }) : undefined;
   const report = { version, files, skipped, errors, scorecard };
   io.out(args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report) : formatText(report, args.color));
+  if (configProblems.length) return 2;
   if (failing > 0) return 1;
   const limit = args.maxWarnings ?? 0; // -1: warnings never fail the run
   return limit >= 0 && warnings > limit ? 1 : 0;

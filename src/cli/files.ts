@@ -1,12 +1,15 @@
 /**
  * Collect the files the CLI checks: walk the given paths, prune ignored folders early, honour every
- * .gitignore on the way down, never follow directory symlinks (no loops), and say why a file was
- * skipped instead of silently dropping it.
+ * .gitignore on the way down, never follow directory symlinks (no loops) nor file symlinks that
+ * lead out of the project (a repository must not make the CI read /proc/self/environ or
+ * ~/.aws/credentials), and say why a file was skipped instead of silently dropping it. Then read
+ * them defensively: a file may vanish, turn into a folder or grow between listing and reading.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { EngineConfig } from '../core/config';
+import { decodeText } from '../core/decode';
 import { globMatcher, skipReasonForPath } from '../core/engine';
 
 export interface CollectedFile {
@@ -32,6 +35,9 @@ export function toRel(root: string, abs: string): string {
 export function collectFiles(root: string, inputs: string[], config: EngineConfig): Collected {
   const out: Collected = { files: [], skipped: [], errors: [] };
   const ignored = globMatcher(config.ignore);
+  // where symbolic links may lead: the project and the folders named on the command line
+  const realRoot = realPath(root);
+  let allowed: string[] = realRoot ? [realRoot] : [];
   const seen = new Set<string>();
   const gitignores: { dir: string; ig: Ignore }[] = [];
 
@@ -77,10 +83,18 @@ export function collectFiles(root: string, inputs: string[], config: EngineConfi
         visitFile(abs, rel, size, false);
       } else if (e.isSymbolicLink()) {
         // follow links to files, never links to folders (a loop would never end)
+        let st: fs.Stats, target: string;
         try {
-          const st = fs.statSync(abs);
-          if (st.isFile()) visitFile(fs.realpathSync(abs), rel, st.size, false);
-        } catch { out.skipped.push({ path: rel, reason: 'broken symbolic link' }); }
+          st = fs.statSync(abs);
+          target = fs.realpathSync(abs);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          out.skipped.push({ path: rel, reason: code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });
+          continue;
+        }
+        if (!st.isFile()) continue;
+        if (!allowed.some(a => inside(a, target))) { out.skipped.push({ path: rel, reason: 'symbolic link to a file outside the project' }); continue; }
+        visitFile(target, rel, st.size, false);
       }
     }
   };
@@ -90,7 +104,10 @@ export function collectFiles(root: string, inputs: string[], config: EngineConfi
     let st: fs.Stats;
     try { st = fs.statSync(abs); } catch { out.errors.push({ path: input, message: 'no such file or folder' }); continue; }
     const rel = toRel(root, abs);
+    if (!st.isDirectory() && !st.isFile()) { out.errors.push({ path: input, message: 'not a file or folder (a pipe, socket or device is never read)' }); continue; }
     if (st.isDirectory()) {
+      const real = realPath(abs);
+      if (real) allowed = [...new Set([...allowed, real])];
       // .gitignore files above the starting folder (up to the root) still apply
       if (rel !== '.' && !rel.startsWith('..')) {
         const parts = rel.split('/');
@@ -103,4 +120,53 @@ export function collectFiles(root: string, inputs: string[], config: EngineConfi
     } else visitFile(abs, rel, st.size, true);
   }
   return out;
+}
+
+function realPath(p: string): string | undefined {
+  try { return fs.realpathSync(p); } catch { return undefined; }
+}
+
+/** Whether `p` is `dir` or inside it (both real paths). */
+function inside(dir: string, p: string): boolean {
+  const r = path.relative(dir, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/** What reading a file gave: its text, or why it is not checked (`skip`), or what went wrong (`error`). */
+export type ReadResult = { text: string } | { skip: string } | { error: string };
+
+/**
+ * Read a listed file as text, at most `maxKB` KB of it: opened without blocking (a file replaced by
+ * a pipe must not hang the run), checked to still be a regular file within the size limit, read
+ * up to the size it has now, and decoded as the editor would (see decodeText: no byte order mark,
+ * so columns on line 1 match the editor's).
+ */
+export function readSource(abs: string, maxKB: number): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { error: `cannot read: ${errorCode(e)}` };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { error: `cannot read: ${st.isDirectory() ? 'it is a folder now' : 'not a regular file'}` };
+    if (st.size > maxKB * 1024) return { skip: `larger than ${maxKB} KB` };
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < buf.length) {
+      const n = fs.readSync(fd, buf, got, buf.length - got, got);
+      if (n === 0) break; // it shrank since fstat
+      got += n;
+    }
+    return { text: decodeText(buf.subarray(0, got)) };
+  } catch (e) {
+    return { error: `cannot read: ${errorCode(e)}` };
+  } finally {
+    try { fs.closeSync(fd); } catch { /* already gone */ }
+  }
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'crypto';
 import { FACTORS } from '../core/factors';
 import { ruleDocsUrl, REPOSITORY_URL } from '../core/docs';
+import { MALFORMED_FILE_ID } from '../core/malformed';
 import { RULES_BY_ID } from '../core/rules';
 import { FactorStatus, Scorecard } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
@@ -27,6 +28,14 @@ export interface Report {
 
 const order: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
+/**
+ * Control characters (a line break or an escape sequence in a file name) written as `\xNN`, so a
+ * hostile path cannot forge output lines or drive the terminal.
+ */
+function printable(s: string): string {
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, ch => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 function sorted(fs: Finding[]): Finding[] {
   return [...fs].sort((a, b) => a.range.start.offset - b.range.start.offset || order[a.severity] - order[b.severity]);
 }
@@ -39,19 +48,19 @@ export function formatText(r: Report, color: boolean): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of r.files) {
     if (!f.findings.length) continue;
-    out.push(c('4', f.path));
+    out.push(c('4', printable(f.path)));
     for (const x of sorted(f.findings)) {
       counts[x.severity]++;
       const loc = `${x.range.start.line + 1}:${x.range.start.column + 1}`;
       const factor = x.factor ? `Factor ${FACTORS[x.factor.number - 1].roman}` : '';
-      out.push(`  ${loc.padEnd(8)} ${c(sevColor[x.severity], x.severity.padEnd(7))} ${x.message}  ${c('90', [x.ruleId, factor].filter(Boolean).join(' · '))}`);
+      out.push(`  ${loc.padEnd(8)} ${c(sevColor[x.severity], x.severity.padEnd(7))} ${printable(x.message)}  ${c('90', [x.ruleId, factor].filter(Boolean).join(' · '))}`);
     }
     out.push('');
   }
-  for (const e of r.errors) out.push(`${c('31', 'error')} ${e.path}: ${e.message}`);
+  for (const e of r.errors) out.push(`${c('31', 'error')} ${printable(e.path)}: ${printable(e.message)}`);
   if (r.skipped.length) {
     out.push(c('90', `Skipped ${r.skipped.length} file(s):`));
-    for (const s of r.skipped) out.push(c('90', `  ${s.path} (${s.reason})`));
+    for (const s of r.skipped) out.push(c('90', `  ${printable(s.path)} (${s.reason})`));
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   out.push(total
@@ -108,7 +117,7 @@ export function formatSarif(r: Report): string {
       id,
       name: id.split('/')[1].replace(/(^|-)([a-z])/g, (_, _d, ch: string) => ch.toUpperCase()),
       shortDescription: { text: meta?.title ?? id },
-      fullDescription: { text: meta ? `${meta.description} ${meta.remedy}` : 'A problem with the tool\'s own configuration or a suppression comment.' },
+      fullDescription: { text: meta ? `${meta.description} ${meta.remedy}` : id === MALFORMED_FILE_ID ? 'A file the checks could not read: not valid JSON or YAML, a .env line dotenv skips, a Dockerfile instruction Docker does not accept.' : 'A problem with the tool\'s own configuration or a suppression comment.' },
       helpUri: ruleDocsUrl(id),
       help: { text: meta?.remedy ?? 'See the documentation.' },
       defaultConfiguration: { level: sarifLevel[meta?.severity ?? 'warning'] },
@@ -140,7 +149,15 @@ export function formatSarif(r: Report): string {
       results,
       invocations: [{
         executionSuccessful: r.errors.length === 0,
-        toolExecutionNotifications: r.errors.map(e => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+        // errors first (a file that could not be read), then each file left out and why, once
+        toolExecutionNotifications: [
+          ...r.errors.map(e => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })),
+          ...r.skipped.map(s => ({
+            level: 'note',
+            message: { text: `${s.path}: not checked (${s.reason})` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
+          })),
+        ],
       }],
     }],
   };

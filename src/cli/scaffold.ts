@@ -13,7 +13,9 @@ import { skipReasonForText } from '../core/engine';
 import { Project, projectFromMap } from '../core/project';
 import { DetectedApp, SCAFFOLD_KINDS, ScaffoldKind, appLabel, describeApp, detectStacks, planScaffold } from '../core/scaffold';
 import type { CliIO } from './cli';
-import { collectFiles } from './files';
+import { malformedInputProblems } from '../core/malformed';
+import { SourceFile } from '../core/source';
+import { collectFiles, readSource } from './files';
 
 export const SCAFFOLD_USAGE = `Usage: twelve-factor scaffold dockerfile|dockerignore|env-example|procfile|compose [options]
 
@@ -60,21 +62,41 @@ function parseArgs(argv: string[]): ScaffoldArgs | 'help' {
 
 /** The folder's files as a Project: what `check` would read, plus each folder's `.env` (git ignores it, the keys still count). */
 function loadProject(root: string): Project {
-  const collected = collectFiles(root, ['.'], defaultConfig());
+  const config = defaultConfig();
+  const collected = collectFiles(root, ['.'], config);
   const texts = new Map<string, string>();
   for (const f of collected.files) {
-    try {
-      const text = fs.readFileSync(f.abs, 'utf8');
-      if (!skipReasonForText(text)) texts.set(f.rel, text);
-    } catch { /* unreadable: left out, as check does */ }
+    const read = readSource(f.abs, config.maxFileSizeKB);
+    // unreadable: left out, as check does
+    if ('text' in read && !skipReasonForText(read.text)) texts.set(f.rel, read.text);
   }
   const dirs = new Set([...texts.keys()].map(p => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '')));
   for (const d of dirs) {
     const rel = d ? `${d}/.env` : '.env';
-    if (texts.has(rel)) continue;
-    try { texts.set(rel, fs.readFileSync(path.join(root, rel), 'utf8')); } catch { /* no .env there */ }
+    if (texts.has(rel) || !fs.existsSync(path.join(root, rel))) continue;
+    const read = readSource(path.join(root, rel), config.maxFileSizeKB);
+    if ('text' in read) texts.set(rel, read.text);
   }
   return projectFromMap(texts);
+}
+
+/**
+ * The app's manifests that are not valid JSON, as `path:line:col: message` lines: detection reads
+ * them as empty, so the user should know why a dependency was not seen.
+ */
+function malformedManifests(project: Project, app: DetectedApp): string[] {
+  const out: string[] = [];
+  for (const name of ['package.json', 'composer.json']) {
+    const rel = app.dir ? `${app.dir}/${name}` : name;
+    const text = project.read(rel);
+    if (text === undefined) continue;
+    const file = new SourceFile(rel, text);
+    for (const p of malformedInputProblems(rel, text)) {
+      const at = file.positionAt(p.start);
+      out.push(`${rel}:${at.line + 1}:${at.column + 1}: ${p.message}`);
+    }
+  }
+  return out;
 }
 
 /** The app to scaffold for: the folder's own, or its only one; several is a usage error. */
@@ -106,6 +128,7 @@ export function runScaffold(argv: string[], io: CliIO): number {
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new ScaffoldUsageError(`${args.dir} is not a folder`);
     const project = loadProject(root);
     const app = chooseApp(detectStacks(project), args.dir);
+    for (const m of malformedManifests(project, app)) io.err(`twelve-factor: warning: ${args.dir === '.' ? '' : `${args.dir.replace(/\/+$/, '')}/`}${m}\n`);
     const plan = planScaffold(args.kind, project, app, { merge: !args.force });
     const target = path.join(root, plan.path);
     const shown = path.join(args.dir, plan.path);
