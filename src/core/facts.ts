@@ -27,6 +27,11 @@ export interface FactDetector {
 }
 
 const CODE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|cs|rb|ru|rake|php|rs|sh|bash|ya?ml|properties|toml|json)$|(?:^|\/)(?:Dockerfile[^/]*|Containerfile|Procfile)$/i;
+/** Source files per platform: a detector for one platform's API reads only its files. */
+const NODE = /\.(?:[cm]?[jt]sx?)$|(?:^|\/)package\.json$/i;
+const JVM = /\.(?:java|kt|kts|groovy|scala)$/i;
+const DOTNET = /\.(?:cs|fs|vb)$/i;
+const RUST = /\.rs$|(?:^|\/)Cargo\.toml$/i;
 /** Files that say how the app is started or which server runs it. */
 const LAUNCH = /(?:^|\/)(?:Dockerfile[^/]*|Containerfile|Procfile|Gemfile|Pipfile|pyproject\.toml|requirements[^/]*\.txt|[^/]*\.(?:sh|bash)|(?:docker-)?compose[^/]*\.ya?ml)$/i;
 
@@ -46,7 +51,7 @@ export const FACT_DETECTORS: readonly FactDetector[] = [
   // Handlers in code, per language
   // Node: process.on('SIGTERM', ...) and the libraries that install one
   { fact: 'handles-sigterm', pattern: /\bprocess\s*\.\s*(?:on|once|addListener|prependListener)\s*\(\s*['"`]SIGTERM\b/, paths: CODE, needs: 'SIGTERM' },
-  { fact: 'handles-sigterm', pattern: /@godaddy\/terminus|http-terminator|\blightship\b|\bstoppable\b|close-with-grace|graceful-shutdown|\benableShutdownHooks\b|\bexit-hook\b|\bsignal-exit\b/, paths: CODE },
+  { fact: 'handles-sigterm', pattern: /@godaddy\/terminus|http-terminator|\blightship\b|\bstoppable\b|close-with-grace|graceful-shutdown|\benableShutdownHooks\b|\bexit-hook\b|\bsignal-exit\b/, paths: NODE },
   // Python signal.signal(signal.SIGTERM, ...), loop.add_signal_handler(signal.SIGTERM, ...); PHP pcntl_signal(SIGTERM, ...)
   { fact: 'handles-sigterm', pattern: /(?:signal|[Hh]andler)\s*\(\s*(?:signal\s*\.\s*|Signals\s*\.\s*)?SIGTERM\b/, paths: CODE, needs: 'SIGTERM' },
   // Go signal.Notify(ch, syscall.SIGTERM) / signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM); handlers registered
@@ -55,12 +60,12 @@ export const FACT_DETECTORS: readonly FactDetector[] = [
   // Ruby trap('TERM') / Signal.trap(:TERM) / trap("SIGTERM"); shell `trap cleanup TERM`
   { fact: 'handles-sigterm', pattern: /\btrap\b/g, confirm: trapsTerm, paths: CODE, needs: 'TERM' },
   // JVM: shutdown hooks, Spring bean destruction and graceful shutdown, Jetty stop-at-shutdown, sun.misc.Signal
-  { fact: 'handles-sigterm', pattern: /\baddShutdownHook\b|@PreDestroy\b|\bDisposableBean\b|\bContextClosedEvent\b|\bsetStopAtShutdown\s*\(\s*true|new\s+Signal\s*\(\s*"TERM"/, paths: CODE },
+  { fact: 'handles-sigterm', pattern: /\baddShutdownHook\b|@PreDestroy\b|\bDisposableBean\b|\bContextClosedEvent\b|\bsetStopAtShutdown\s*\(\s*true|new\s+Signal\s*\(\s*"TERM"/, paths: JVM },
   { fact: 'handles-sigterm', pattern: /\bshutdown["']?\s*[=:]\s*["']?graceful\b/, paths: CODE, needs: 'graceful' },
   // .NET: the generic host (WebApplication, Host.CreateDefaultBuilder) stops on SIGTERM; explicit lifetime hooks
-  { fact: 'handles-sigterm', pattern: /\b(?:IHostApplicationLifetime|IApplicationLifetime|ApplicationStopping|PosixSignalRegistration|ProcessExit|CreateHostBuilder)\b|\bWebApplication\s*\.\s*Create(?:Slim)?Builder\b|\bHost\s*\.\s*Create(?:Default|Application)Builder\b/, paths: CODE },
+  { fact: 'handles-sigterm', pattern: /\b(?:IHostApplicationLifetime|IApplicationLifetime|ApplicationStopping|PosixSignalRegistration|ProcessExit|CreateHostBuilder)\b|\bWebApplication\s*\.\s*Create(?:Slim)?Builder\b|\bHost\s*\.\s*Create(?:Default|Application)Builder\b/, paths: DOTNET },
   // Rust: tokio::signal, ctrlc, signal-hook, axum/hyper with_graceful_shutdown
-  { fact: 'handles-sigterm', pattern: /\btokio\s*::\s*signal\b|\bsignal\s*::\s*(?:ctrl_c|unix)\b|\bctrlc\s*::|\bsignal[_-]hook\b|\bwith_graceful_shutdown\b|\bSignalKind\s*::\s*terminate\b/, paths: CODE },
+  { fact: 'handles-sigterm', pattern: /\btokio\s*::\s*signal\b|\bsignal\s*::\s*(?:ctrl_c|unix)\b|\bctrlc\s*::|\bsignal[_-]hook\b|\bwith_graceful_shutdown\b|\bSignalKind\s*::\s*terminate\b/, paths: RUST },
 
   // Servers that drain on SIGTERM themselves: gunicorn, uvicorn, hypercorn, daphne, granian (Python), Puma (Ruby)
   { fact: 'handles-sigterm', pattern: /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|puma)\b/i, paths: LAUNCH },

@@ -2,6 +2,8 @@
  * Language families: which lexical rules apply to a document, from its VS Code languageId and its
  * file name. The CLI has no languageId, so it infers one from the path the same way VS Code would.
  */
+import { own } from './own';
+
 
 /** A family groups languages that share comment and string syntax. */
 export type Family =
@@ -45,11 +47,6 @@ const BY_BASENAME: Record<string, string> = {
   dockerfile: 'dockerfile', containerfile: 'dockerfile', gemfile: 'ruby', rakefile: 'ruby', 'config.ru': 'ruby',
   procfile: 'shellscript', 'pipfile': 'toml', '.twelve-factor.yml': 'yaml',
 };
-
-/** A table lookup that never finds Object.prototype's members (a file named `constructor`). */
-function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
 
 function basename(p: string): string {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));

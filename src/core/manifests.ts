@@ -1,7 +1,7 @@
 /**
  * Reading dependency manifests for the dependency rules, without a parser per ecosystem:
  * package.json / composer.json members with their offsets (validated with JSON.parse first, so a
- * malformed file yields nothing rather than a guess: another layer reports malformed files),
+ * malformed file yields nothing rather than a guess: malformed.ts reports malformed files),
  * requirements.txt lines, TOML tables by simple line scanning (pyproject.toml, Cargo.toml,
  * Pipfile), and the folder arithmetic lockfile checks need. Nothing here throws.
  */

@@ -378,7 +378,7 @@ const PY_APP_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'server
 function pythonStarts(file: SourceFile): ServerStart[] {
   const text = file.codeText;
   const out: ServerStart[] = [];
-  const flask = PY_FLASK.test(text);
+  const flask = text.indexOf('flask') >= 0 && PY_FLASK.test(text);
   for (const m of match(PY_CALL, text)) {
     const name = m[1];
     const dot = skipSpaceBack(text, m.index);

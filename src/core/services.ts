@@ -3,6 +3,8 @@
  * environment variable it conventionally comes from. Rules name variables from here, and the
  * scaffolding picks compose services from the same table.
  */
+import { own } from './own';
+
 export interface ServiceKind {
   /** Human name ("PostgreSQL"). */
   name: string;
@@ -46,7 +48,7 @@ const SERVICES: Record<string, ServiceKind> = {
 /** The service for a scheme such as `postgresql+psycopg2` or `jdbc`; undefined when unknown. */
 export function serviceForScheme(scheme: string): ServiceKind | undefined {
   const s = scheme.toLowerCase();
-  return SERVICES[s] ?? SERVICES[s.split('+')[0]];
+  return own(SERVICES, s) ?? own(SERVICES, s.split('+')[0]);
 }
 
 /** Every scheme in the table, for building matchers. */

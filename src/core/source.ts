@@ -25,7 +25,7 @@ export class SourceFile {
   }
 
   get lexed(): Lexed {
-    return this.lexedCache ??= lex(this.text, this.family);
+    return this.lexedCache ??= lexShared(this.text, this.family);
   }
 
   get tokens(): readonly Token[] {
@@ -136,4 +136,17 @@ export function indentOf(line: string): number {
   let i = 0;
   while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   return i;
+}
+
+/**
+ * The last text lexed, kept so that two consumers of the same text in a row (the project facts of
+ * a file, then the engine linting it) lex it once. Comparing the texts is cheap: the same string,
+ * or a length mismatch, answers at once.
+ */
+let lastLexed: { text: string; family: Family; lexed: Lexed } | undefined;
+function lexShared(text: string, family: Family): Lexed {
+  if (lastLexed && lastLexed.family === family && lastLexed.text === text) return lastLexed.lexed;
+  const lexed = lex(text, family);
+  lastLexed = { text, family, lexed };
+  return lexed;
 }

@@ -12,6 +12,7 @@
  * and ambient declarations, format-macro templates), byte strings, multi-line literals, and
  * literals glued to another literal or concatenated with `+`.
  */
+import { own as lookup } from '../own';
 import { codeWithoutStrings } from '../codeScan';
 import { Family } from '../languages';
 import { Token, TokenKind } from '../lexer';
@@ -283,7 +284,7 @@ function literalValue(file: SourceFile, token: Token): string | undefined {
       i++;
       continue;
     }
-    const mapped = SIMPLE_ESCAPES[next];
+    const mapped = lookup(SIMPLE_ESCAPES, next);
     if (mapped === undefined || (next === '0' && /[0-7]/.test(raw[i + 2] ?? ''))) return undefined;
     out += mapped;
     i++;
@@ -347,7 +348,7 @@ function nameFromTarget(hints: NameHints): string | undefined {
   for (const p of hints.parents()) {
     const plural = nameFrom(p);
     if (!plural) continue;
-    const head = SINGULAR[plural] ?? plural;
+    const head = lookup(SINGULAR, plural) ?? plural;
     return tail === head || tail.startsWith(`${head}_`) ? tail : `${head}_${tail}`;
   }
   return specific;

@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { own } from '../own';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
 import { SourceFile } from '../source';
@@ -448,8 +449,8 @@ function segmentHits(seg: readonly { w: string; at: number }[], background: bool
     out.push({ start: multi.at, end: multi.at + 5, kind: 'daemon', what: '`celery multi`' });
     return;
   }
-  const daemonFlags = DAEMON_FLAGS[tool] ?? {};
-  const pidFlags = PID_FLAGS[tool] ?? [];
+  const daemonFlags = own(DAEMON_FLAGS, tool) ?? {};
+  const pidFlags = own(PID_FLAGS, tool) ?? [];
   for (let i = 0; i < rest.length; i++) {
     const eq = rest[i].w.indexOf('=');
     const flag = eq > 0 ? rest[i].w.slice(0, eq) : rest[i].w;

@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { own } from '../own';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
 import { Project } from '../project';
@@ -114,18 +115,21 @@ function classify(value: string, key: { db: boolean; cache: boolean }): { catego
   const v = value.trim();
   if (!v || v.length > 300) return undefined;
   let m = DJANGO_DB.exec(v);
-  if (m) return DJANGO_DB_KINDS[m[1]] ? { category: 'database', kind: DJANGO_DB_KINDS[m[1]] } : undefined;
+  if (m) { const kind = own(DJANGO_DB_KINDS, m[1]); return kind ? { category: 'database', kind } : undefined; }
   m = DJANGO_CACHE.exec(v);
   if (m) return { category: 'cache', kind: DJANGO_CACHE_KINDS[m[1] ?? m[2]] };
-  if (JDBC_DRIVERS[v]) return { category: 'database', kind: JDBC_DRIVERS[v] };
+  const driver = own(JDBC_DRIVERS, v);
+  if (driver) return { category: 'database', kind: driver };
   m = URL_KIND.exec(v);
   if (m && (v.includes('//') || /^(?:jdbc:|sqlite)/i.test(v))) {
     const [category, kind] = URL_KINDS[m[1].toLowerCase()];
     return { category, kind };
   }
   const word = v.toLowerCase();
-  if (key.db && DB_WORDS[word]) return { category: 'database', kind: DB_WORDS[word] };
-  if (key.cache && CACHE_WORDS[word]) return { category: 'cache', kind: CACHE_WORDS[word] };
+  const db = key.db ? own(DB_WORDS, word) : undefined;
+  if (db) return { category: 'database', kind: db };
+  const cache = key.cache ? own(CACHE_WORDS, word) : undefined;
+  if (cache) return { category: 'cache', kind: cache };
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { Rule } from '../rule';
+import { own } from '../own';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
 import { SourceFile } from '../source';
@@ -638,7 +639,7 @@ function withSuffix(parts: string[], suffix: string): string {
 /** The service a word names (`redis`, `DATABASES`, `ioredis`), if any. */
 function serviceOf(word: string): string | undefined {
   for (const w of words(word)) {
-    const svc = SERVICE_WORDS[w] ?? (w.endsWith('S') ? SERVICE_WORDS[w.slice(0, -1)] : undefined);
+    const svc = own(SERVICE_WORDS, w) ?? (w.endsWith('S') ? own(SERVICE_WORDS, w.slice(0, -1)) : undefined);
     if (svc) return svc;
   }
   return undefined;
@@ -687,7 +688,7 @@ function envVarFor(file: SourceFile, addr: Address, ctx: Context, at: number): s
   const nearby = statementBefore(file.codeText, at);
   const svcNearby = (nearby.match(/[A-Za-z_][\w]*/g) ?? []).reverse().map(serviceOf).find(Boolean);
   if (svcNearby) return serviceVar(svcNearby, addr.form, suffix);
-  const svcPort = addr.port ? PORT_SERVICES[addr.port] : undefined;
+  const svcPort = addr.port ? own(PORT_SERVICES, String(addr.port)) : undefined;
   if (svcPort) return serviceVar(svcPort, addr.form, suffix);
   const cls = classifyHost(addr.host);
   if (cls === 'internal-name' || cls === 'single-label') {

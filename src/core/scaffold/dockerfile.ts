@@ -6,6 +6,7 @@
  * stdout, a HEALTHCHECK where the framework or the code has a health endpoint and the image has a
  * client to probe it, and no config or secrets: those come from the environment at run time.
  */
+import { own } from '../own';
 import type { DetectedApp } from './detect';
 import { describeApp } from './detect';
 
@@ -211,7 +212,7 @@ const PHP_EXT_LIBS: Record<string, string> = { pdo_pgsql: 'libpq-dev', intl: 'li
 
 function phpDockerfile(app: DetectedApp, services: readonly string[]): string[] {
   const exts = [...(services.includes('postgres') ? ['pdo_pgsql'] : []), ...(services.includes('mysql') ? ['pdo_mysql'] : []), ...(app.extensions ?? [])];
-  const libs = exts.map(e => PHP_EXT_LIBS[e]).filter(Boolean);
+  const libs = exts.map(e => own(PHP_EXT_LIBS, e)).filter(Boolean);
   const root = app.docRoot ? `/var/www/html/${app.docRoot}` : '/var/www/html';
   const out = ['', '# Build: production dependencies from composer.lock (no dev packages), then an optimized autoloader.',
     `FROM ${IMAGES.composer} AS vendor`, 'WORKDIR /app', 'COPY composer.json composer.lock ./',
