@@ -8,14 +8,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { version } from '../../package.json';
 import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, mergeConfig, parseProjectConfig } from '../core/config';
-import { isTestFile, lint, skipReasonForText } from '../core/engine';
-import { MALFORMED_FILE_ID, malformedFileFindings } from '../core/malformed';
+import { lint, skipReasonForText } from '../core/engine';
 import { Project, projectFromMap } from '../core/project';
 import { ALL_RULES, RULE_IDS } from '../core/rules';
 import { renderRulesMarkdown } from '../core/docs';
 import { FACTORS } from '../core/factors';
 import { lockfileCandidates, scoreWorkspace } from '../core/scorecard';
-import { SourceFile } from '../core/source';
 import { Finding } from '../core/types';
 import { collectFiles, readSource, toRel } from './files';
 import { FileFindings, formatJson, formatSarif, formatText } from './format';
@@ -145,8 +143,6 @@ export function runCheck(argv: string[], io: CliIO): number {
   let warnings = 0, failing = 0;
   for (const [rel, text] of texts) {
     const findings: Finding[] = lint({ path: rel, text }, { config, project });
-    // files the rules could not read (until the engine reports them itself)
-    if (!findings.some(x => x.ruleId === MALFORMED_FILE_ID)) findings.push(...malformedFileFindings(new SourceFile(rel, text), config, isTestFile(rel, config)));
     if (!findings.length) continue;
     let lineStarts: number[] | undefined;
     files.push({

@@ -9,6 +9,7 @@ import { factorBySlug, factorLabel, FactorSlug } from './factors';
 import { Project } from './project';
 import { Rule, Report, RuleMeta } from './rule';
 import { Family } from './languages';
+import { MALFORMED_FILE_ID, malformedFileFindings } from './malformed';
 import { ALL_RULES, RULE_IDS } from './rules';
 import { SourceFile } from './source';
 import { findSuppressions } from './suppress';
@@ -118,6 +119,8 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
   const test = isTestFile(input.path, config);
   if (test && config.testFileSeverity === 'off') return findings;
   if (skipReasonForText(input.text)) return findings;
+  // a manifest, .env, Dockerfile or compose file the rules cannot read is said so, not passed over
+  if (config.rules[MALFORMED_FILE_ID] !== 'off') findings.push(...malformedFileFindings(file, config, test));
 
   const rules = options.rules ?? ALL_RULES;
   const budget = options.ruleBudgetMs ?? RULE_BUDGET_MS;
