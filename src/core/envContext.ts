@@ -91,9 +91,10 @@ function ternaryAt(file: SourceFile, pos: number, opts: ConditionOptions): EnvBr
   const tok = file.stringAt(pos);
   if (!tok) return undefined;
   const text = file.codeText;
-  const lineStart = text.lastIndexOf('\n', tok.start - 1) + 1;
+  // `x if cond else y` fits in a window: a very long line is not read again per literal
+  const lineStart = Math.max(tok.start - 2000, file.lineStartOf(tok.start));
   let lineEnd = text.indexOf('\n', tok.end);
-  if (lineEnd < 0) lineEnd = text.length;
+  if (lineEnd < 0 || lineEnd - tok.end > 2000) lineEnd = Math.min(text.length, tok.end + 2000);
   if (file.family === 'python') {
     const after = text.slice(tok.end, lineEnd);
     const m = PY_INLINE_IF.exec(after);

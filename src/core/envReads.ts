@@ -20,9 +20,11 @@ const ENV_READ_CALL = /(?:^|[^\w.])(?:env(?:\.\w+)?\s*\(|config\s*\(\s*["'])|Con
 export function isEnvFallback(file: SourceFile, offset: number): boolean {
   if (file.isData) return false;
   const text = file.codeText;
-  let start = text.lastIndexOf('\n', offset - 1) + 1;
-  for (let n = 0; n < 3 && start > 0; n++) {
-    const prevStart = text.lastIndexOf('\n', start - 2) + 1;
+  // never more than the 300 characters read below: a very long line is not read again per literal
+  const floor = Math.max(0, offset - 300);
+  let start = Math.max(floor, file.lineStartOf(offset));
+  for (let n = 0; n < 3 && start > floor; n++) {
+    const prevStart = Math.max(floor, text.lastIndexOf('\n', start - 2) + 1);
     const prev = text.slice(prevStart, start - 1).trimEnd();
     if (!/[(,]$|\?\?$|\|\|$/.test(prev)) break;
     start = prevStart;

@@ -88,6 +88,11 @@ export class SourceFile {
     return this.lineStartsCache;
   }
 
+  /** Where the line holding `offset` starts (a binary search: no scan back over a long line). */
+  lineStartOf(offset: number): number {
+    return this.lineStarts[this.lineOf(offset)];
+  }
+
   lineOf(offset: number): number {
     const starts = this.lineStarts;
     let lo = 0, hi = starts.length - 1;

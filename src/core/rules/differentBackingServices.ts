@@ -167,7 +167,8 @@ function choicesIn(file: SourceFile, sides: boolean): Choice[] {
   }
   for (const t of file.tokens) {
     if (t.kind !== TokenKind.String || t.interpolated) continue;
-    const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+    // the key sits just before its value: a very long line is not read again per literal
+    const lineStart = Math.max(t.start - 300, file.lineStartOf(t.start));
     const c = classify(file.text.slice(t.valueStart, t.valueEnd), keyBefore(text.slice(lineStart, t.start)));
     if (!c) continue;
     const side = sides ? (sectionAt(file, t.start) ?? branchAt(file, t.valueStart, { debug: true }))?.side : undefined;

@@ -646,10 +646,16 @@ function serviceOf(word: string): string | undefined {
 }
 
 /** The statement around `at` up to it: its line, and earlier lines that end open (`(`, `{`, `[`, `,`). */
-function statementBefore(text: string, at: number): string {
-  let start = text.lastIndexOf('\n', at - 1) + 1;
-  for (let n = 0; n < 5 && start > 0; n++) {
-    const prevStart = text.lastIndexOf('\n', start - 2) + 1;
+/** How far back the statement holding a literal is read. */
+const STATEMENT_WINDOW = 2000;
+
+function statementBefore(file: SourceFile, at: number): string {
+  // bounded, so that every literal of a very long line does not read the whole line again
+  const text = file.codeText;
+  const floor = Math.max(0, at - STATEMENT_WINDOW);
+  let start = Math.max(floor, file.lineStartOf(at));
+  for (let n = 0; n < 5 && start > floor; n++) {
+    const prevStart = Math.max(floor, text.lastIndexOf('\n', start - 2) + 1);
     const prev = text.slice(prevStart, start - 1).trimEnd();
     if (!/[([{,\\]$/.test(prev)) break;
     start = prevStart;
@@ -685,7 +691,7 @@ function envVarFor(file: SourceFile, addr: Address, ctx: Context, at: number): s
     const w = words(n).filter(x => x.length > 1 && !GENERIC_WORDS.has(x));
     if (w.length) return withSuffix(w, suffix);
   }
-  const nearby = statementBefore(file.codeText, at);
+  const nearby = statementBefore(file, at);
   const svcNearby = (nearby.match(/[A-Za-z_][\w]*/g) ?? []).reverse().map(serviceOf).find(Boolean);
   if (svcNearby) return serviceVar(svcNearby, addr.form, suffix);
   const svcPort = addr.port ? own(PORT_SERVICES, String(addr.port)) : undefined;
