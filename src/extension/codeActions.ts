@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { decodeText } from '../core/decode';
 import { applyFileChange, fixAll, fixesFor } from '../core/fixes';
 import { SourceFile } from '../core/source';
 import { FileChange, Finding, TextEdit } from '../core/types';
@@ -112,7 +113,7 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   try {
-    return uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return decodeText(uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;
   }

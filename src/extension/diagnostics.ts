@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import ignore, { Ignore } from 'ignore';
+import { decodeText } from '../core/decode';
 import { EngineConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/docs';
 import { globMatcher, lint, skipReasonForPath, skipReasonForText } from '../core/engine';
@@ -214,7 +215,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const size = uri.scheme === 'file' ? (await fs.promises.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
       const reason = skipReasonForPath(rel, size, config);
       if (reason) { if (reason !== 'ignored') this.skippedOnce(rel, reason); return undefined; }
-      const text = uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const text = decodeText(uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
       const why = skipReasonForText(text);
       if (why) { this.skippedOnce(rel, why); return undefined; }
       return text;

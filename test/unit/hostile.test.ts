@@ -125,11 +125,8 @@ suite('hostile inputs', () => {
      * Rules that lose findings when the file has CRLF line endings, with why. Each entry must still
      * fail: when the rule is fixed, this test says so, and the entry goes.
      */
-    const CRLF_KNOWN: Record<string, string> = {
-      'logs/file-logging positive/k8s/deployment.yaml': 'fileLogging.ts yamlEntries keeps the \\r: `command:\\r` is not read as a key',
-      'logs/file-logging positive/log4rs.yaml': 'fileLogging.ts yamlEntries keeps the \\r: `appenders:\\r` is not read as a key',
-      'logs/file-logging positive/src/main/resources/application.yml': 'fileLogging.ts yamlEntries keeps the \\r: `logging:\\r` is not read as a key',
-    };
+    /** Fixtures known to differ under CRLF, with why (none now: the test fails when one appears). */
+    const CRLF_KNOWN: Record<string, string> = {};
 
     test('CRLF line endings: every fixture of every rule gives the same findings at the same line:col as with LF', function () {
       this.timeout(60000);

@@ -1277,7 +1277,8 @@ function yamlEntries(code: string): YEntry[] {
   while (pos <= code.length) {
     let eol = code.indexOf('\n', pos);
     if (eol < 0) eol = code.length;
-    const text = code.slice(pos, eol);
+    // a CRLF line's `\r` is not part of its key or value
+    const text = code.slice(pos, eol > pos && code[eol - 1] === '\r' ? eol - 1 : eol);
     let col = 0;
     while (col < text.length && (text[col] === ' ' || text[col] === '\t')) col++;
     const blank = col >= text.length || text.trim() === '' || text.startsWith('---', col) || text.startsWith('...', col);
