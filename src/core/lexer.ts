@@ -108,6 +108,12 @@ export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
   return -1;
 }
 
+/** b f r t u, either case: Python's string prefix letters. */
+function isPythonPrefix(c: number): boolean {
+  const lc = c | 32;
+  return lc === 98 || lc === 102 || lc === 114 || lc === 116 || lc === 117;
+}
+
 /** How the scan loop treats an ASCII character. */
 const PLAIN = 0, START = 1, NEWLINE = 2, SPACE = 3, BRACKET = 4;
 
@@ -149,7 +155,7 @@ const RUBY_REGEX_KEYWORDS: ReadonlySet<string> = new Set(['if', 'elsif', 'unless
 /** Characters that can begin a comment or literal, per family; every other character is skipped fast. */
 const STARTS: Record<Family, string> = {
   js: '"\'`/', go: '"\'`/', java: '"\'/', kotlin: '"\'/', json: '"/', csharp: '"\'/$@#', rust: '"\'/bcr',
-  php: '"\'`/#<', python: '"\'#rRbBuUfFtT', ruby: '"\'`#=%</', toml: '"\'#', yaml: '"\'#|>', shell: '"\'#<',
+  php: '"\'`/#<', python: '"\'#', ruby: '"\'`#=%</', toml: '"\'#', yaml: '"\'#|>', shell: '"\'#<',
   dockerfile: '"\'#<', dotenv: '"\'`#', properties: '#!', ini: '#;', xml: '<', generic: '"\'`#/',
 };
 const CLASS_TABLES = new Map<Family, Uint8Array>();
@@ -169,6 +175,20 @@ function classTable(family: Family): Uint8Array {
   set(STARTS[family], START);
   CLASS_TABLES.set(family, t);
   return t;
+}
+
+const SKIP_PATTERNS = new Map<Family, RegExp>();
+
+/** Sticky: a run of characters the scan loop only steps over (plain and blank), matched natively. */
+function skipPattern(family: Family): RegExp {
+  let re = SKIP_PATTERNS.get(family);
+  if (re) return re;
+  const t = classTable(family);
+  let stops = '';
+  for (let c = 0; c < 128; c++) if (t[c] !== PLAIN && t[c] !== SPACE) stops += '\\x' + c.toString(16).padStart(2, '0');
+  re = new RegExp(`[^${stops}]*`, 'y');
+  SKIP_PATTERNS.set(family, re);
+  return re;
 }
 
 /** Families as small integers, so the per-token dispatch is a jump table. */
@@ -196,6 +216,7 @@ class Lexer {
   comments = 0;
   private readonly n: number;
   private readonly cls: Uint8Array;
+  private readonly skip: RegExp;
   /** The last significant code character and its offset (to tell a regex from a division, and the like). */
   private prev = 0;
   private prevPos = -1;
@@ -215,6 +236,7 @@ class Lexer {
     this.n = text.length;
     this.fam = FAMILY_IDS[family];
     this.cls = classTable(family);
+    this.skip = skipPattern(family);
   }
 
   run(): Token[] {
@@ -263,14 +285,23 @@ class Lexer {
    * `stopAtNewline`: the enclosing literal cannot span lines, so neither can its interpolation.
    */
   private scan(pos: number, depth: number, emit: boolean, closer: number, stopAtNewline: boolean): number {
-    const text = this.text, n = this.n, cls = this.cls;
+    const text = this.text, n = this.n, cls = this.cls, skip = this.skip;
     const opener = closer === C_RPAREN ? C_LPAREN : C_LBRACE;
     let nest = 0;
     while (pos < n) {
       const c = text.charCodeAt(pos);
       const k = c < 128 ? cls[c] : c === C_BOM ? SPACE : PLAIN;
-      if (k === PLAIN) { this.prev = c; this.prevPos = pos++; continue; }
-      if (k === SPACE) { pos++; continue; }
+      if (k === PLAIN || k === SPACE) {
+        skip.lastIndex = pos;
+        skip.test(text);
+        const end = skip.lastIndex;
+        // the last significant character of the run
+        let j = end - 1;
+        while (j >= pos && isSpace(text.charCodeAt(j))) j--;
+        if (j >= pos) { this.prev = text.charCodeAt(j); this.prevPos = j; }
+        pos = end;
+        continue;
+      }
       if (k === NEWLINE) {
         if (stopAtNewline) return pos;
         pos++;
@@ -498,7 +529,7 @@ class Lexer {
         return this.str(pos, this.quoted(pos, 1, c, c === C_DQ ? KOTLIN_STRING : SINGLE_LINE, depth), 1, emit);
       case F.Csharp: return this.csharpString(pos, c, depth, emit);
       case F.Rust: return this.rustString(pos, c, depth, emit);
-      case F.Python: return this.pythonString(pos, c, depth, emit);
+      case F.Python: return this.pythonString(pos, depth, emit);
       case F.Php:
         if (c === C_LT) return c1 === C_LT && text.charCodeAt(pos + 2) === C_LT ? this.phpHeredoc(pos, emit) : pos;
         return this.str(pos, this.quoted(pos, 1, c, c === C_SQ ? MULTILINE : PHP_DOUBLE, depth), 1, emit);
@@ -678,22 +709,16 @@ class Lexer {
     return false;
   }
 
-  private pythonString(pos: number, c: number, depth: number, emit: boolean): number {
+  private pythonString(q: number, depth: number, emit: boolean): number {
     const text = this.text;
-    let q = pos, interp = I_NONE;
-    if (c !== C_DQ && c !== C_SQ) {
-      // string prefixes (r, b, u, f, t and pairs of them), only at the start of a word
-      if (pos > 0 && isIdentChar(text.charCodeAt(pos - 1))) return pos;
-      let p = pos;
-      while (p < pos + 2) {
-        const lc = text.charCodeAt(p) | 32;
-        if (lc !== 98 && lc !== 102 && lc !== 114 && lc !== 116 && lc !== 117) break; // b f r t u
-        if (lc === 102 || lc === 116) interp = I_BRACE;
-        p++;
-      }
-      const qc = text.charCodeAt(p);
-      if (qc !== C_DQ && qc !== C_SQ) return pos;
-      q = p;
+    // string prefixes (r, b, u, f, t and pairs of them) before the quote, only at the start of a
+    // word: looked for from the quote, so the scan loop never stops at those common letters
+    let pos = q, interp = I_NONE;
+    while (pos > q - 2 && pos > 0 && isPythonPrefix(text.charCodeAt(pos - 1))) pos--;
+    if (pos < q && pos > 0 && isIdentChar(text.charCodeAt(pos - 1))) pos = q;
+    for (let p = pos; p < q; p++) {
+      const lc = text.charCodeAt(p) | 32;
+      if (lc === 102 || lc === 116) interp = I_BRACE; // f, t
     }
     const quote = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
