@@ -265,14 +265,17 @@ export class DiagnosticsController implements vscode.Disposable {
       // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
       const all = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, undefined, token);
       if (token?.isCancellationRequested) { result.cancelled = true; break; }
-      const rel = (u: vscode.Uri) => this.relPath(u);
+      // each path made relative once (the sort below would otherwise ask n log n times)
+      const rels = new Map(all.map(u => [u, this.relPath(u)]));
+      const rel = (u: vscode.Uri) => rels.get(u) ?? this.relPath(u);
       const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
       const ignored = globMatcher(config.ignore);
-      const uris = all.filter(u => { const r = rel(u); return !ignored(r) && !gitIgnored(r); });
+      const isIgnored = new Set(all.filter(u => ignored(rel(u))));
+      const checked = all.filter(u => !isIgnored.has(u) && !gitIgnored(rel(u)));
       // lockfiles are never linted, but project-level rules need to know they exist
-      this.index.setPaths(folder, [...uris.map(rel), ...all.map(rel).filter(r => ignored(r) && isLockfile(r))]);
+      this.index.setPaths(folder, [...checked.map(rel), ...[...isIgnored].map(rel).filter(isLockfile)]);
       // project inputs first, so project-level rules see them when the other files are linted
-      uris.sort((a, b) => Number(isProjectInput(rel(b))) - Number(isProjectInput(rel(a))));
+      const uris = [...checked.filter(u => isProjectInput(rel(u))), ...checked.filter(u => !isProjectInput(rel(u)))];
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       let slice = Date.now();
       for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
