@@ -14,6 +14,7 @@ import { globMatcher, lint, skipReasonForPath, skipReasonForText } from '../core
 import { LOCKFILES } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
+import { inBackground } from './guard';
 import { WorkspaceIndex, isProjectInput } from './workspaceIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -70,17 +71,17 @@ export class DiagnosticsController implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
-      vscode.workspace.onDidOpenTextDocument(d => void this.lintDocument(d)),
+      vscode.workspace.onDidOpenTextDocument(d => inBackground(this.log, 'checking an opened document', () => this.lintDocument(d))),
       vscode.workspace.onDidChangeTextDocument(e => this.onEdit(e)),
-      vscode.workspace.onDidCloseTextDocument(d => void this.onClose(d)),
-      vscode.workspace.onDidRenameFiles(e => { for (const f of e.files) { this.forget(f.oldUri); void this.lintUri(f.newUri); } }),
+      vscode.workspace.onDidCloseTextDocument(d => inBackground(this.log, 'updating a closed document', () => this.onClose(d))),
+      vscode.workspace.onDidRenameFiles(e => { for (const f of e.files) { this.forget(f.oldUri); inBackground(this.log, 'checking a renamed file', () => this.lintUri(f.newUri)); } }),
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('twelveFactor')) this.configurationChanged(); }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.configurationChanged()),
-      watcher.onDidCreate(u => void this.onDiskChange(u)),
-      watcher.onDidChange(u => void this.onDiskChange(u)),
+      watcher.onDidCreate(u => inBackground(this.log, 'checking a created file', () => this.onDiskChange(u))),
+      watcher.onDidChange(u => inBackground(this.log, 'checking a changed file', () => this.onDiskChange(u))),
       watcher.onDidDelete(u => this.onDiskDelete(u)),
     );
-    for (const d of vscode.workspace.textDocuments) void this.lintDocument(d);
+    for (const d of vscode.workspace.textDocuments) inBackground(this.log, 'checking an open document', () => this.lintDocument(d));
   }
 
   findingsFor(uri: vscode.Uri): readonly Finding[] {
@@ -140,7 +141,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const input = isProjectInput(rel);
     if (input && this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan();
     this.publish(doc.uri, this.lintText(doc.uri, text, config, doc.languageId));
-    if (!input) setTimeout(() => { if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan(); }, 0);
+    if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => { if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan(); }), 0);
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
@@ -158,7 +159,7 @@ export class DiagnosticsController implements vscode.Disposable {
       }
     }
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.lintDocument(e.document); }, editorSettings(uri).debounceMs));
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); inBackground(this.log, 'checking an edited document', () => this.lintDocument(e.document)); }, editorSettings(uri).debounceMs));
   }
 
   private async onClose(doc: vscode.TextDocument): Promise<void> {
@@ -229,7 +230,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private configurationChanged(): void {
     this.configs.invalidate();
-    for (const d of vscode.workspace.textDocuments) void this.lintDocument(d);
+    for (const d of vscode.workspace.textDocuments) inBackground(this.log, 'checking an open document', () => this.lintDocument(d));
     if (this.scanned) this.scheduleProjectRescan();
   }
 

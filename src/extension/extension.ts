@@ -7,6 +7,7 @@ import { CodeActionProvider } from './codeActions';
 import { PROPOSED_SCHEME, ProposedContent, ScaffoldCommands, ScaffoldOptions } from './commands/scaffold';
 import { CleanFactorKeys } from './contextKeys';
 import { DiagnosticsController } from './diagnostics';
+import { registerGuardedCommand } from './guard';
 import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
 import { ConfigStore, editorSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const proposed = new ProposedContent();
   const scaffold = new ScaffoldCommands(diagnostics.configs, proposed, log);
   const scaffoldCommand = (id: string, kinds: Parameters<ScaffoldCommands['run']>[0]) =>
-    vscode.commands.registerCommand(id, (options?: ScaffoldOptions) => scaffold.run(kinds, options ?? {}));
+    registerGuardedCommand(log, id, (options?: ScaffoldOptions) => scaffold.run(kinds, options ?? {}));
   context.subscriptions.push(
     cleanKeys,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
     scaffoldCommand('twelveFactor.generateEnvExample', ['env-example']),
     scaffoldCommand('twelveFactor.addProcfile', ['procfile']),
     scaffoldCommand('twelveFactor.addCompose', ['compose']),
-    vscode.commands.registerCommand('twelveFactor.scaffold', async (options?: ScaffoldOptions & { kinds?: Parameters<ScaffoldCommands['run']>[0] }) => {
+    registerGuardedCommand(log, 'twelveFactor.scaffold', async (options?: ScaffoldOptions & { kinds?: Parameters<ScaffoldCommands['run']>[0] }) => {
       const kinds = options?.kinds ?? (await vscode.window.showQuickPick([
         { label: 'Dockerfile and .dockerignore', kinds: ['dockerfile', 'dockerignore'] as const },
         { label: '.env.example', kinds: ['env-example'] as const },
@@ -48,13 +49,13 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
     statusBar,
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
       new CodeActionProvider(diagnostics), CodeActionProvider.metadata),
-    vscode.commands.registerCommand('twelveFactor.scanWorkspace', () => diagnostics.scanWithProgress()),
-    vscode.commands.registerCommand('twelveFactor.showOutput', () => log.show()),
-    vscode.commands.registerCommand('twelveFactor.statusBarClick', () => statusBar.click()),
-    vscode.commands.registerCommand('twelveFactor.openGuide', (target?: unknown) => GuidePanel.show(context.extensionUri, diagnostics, target)),
+    registerGuardedCommand(log, 'twelveFactor.scanWorkspace', () => diagnostics.scanWithProgress()),
+    registerGuardedCommand(log, 'twelveFactor.showOutput', () => log.show()),
+    registerGuardedCommand(log, 'twelveFactor.statusBarClick', () => statusBar.click()),
+    registerGuardedCommand(log, 'twelveFactor.openGuide', (target?: unknown) => GuidePanel.show(context.extensionUri, diagnostics, target)),
     vscode.window.registerWebviewPanelSerializer(GUIDE_VIEW_TYPE, GuidePanel.serializer(context.extensionUri, diagnostics)),
-    vscode.commands.registerCommand('twelveFactor.showRuleDocs', (ruleId: string) => GuidePanel.show(context.extensionUri, diagnostics, String(ruleId))),
-    vscode.commands.registerCommand('twelveFactor.disableRule', async (ruleId: string) => {
+    registerGuardedCommand(log, 'twelveFactor.showRuleDocs', (ruleId: string) => GuidePanel.show(context.extensionUri, diagnostics, String(ruleId))),
+    registerGuardedCommand(log, 'twelveFactor.disableRule', async (ruleId: string) => {
       const c = vscode.workspace.getConfiguration('twelveFactor');
       const rules = { ...(c.inspect<Record<string, string>>('rules')?.workspaceValue ?? {}), [String(ruleId)]: 'off' };
       await c.update('rules', rules, vscode.ConfigurationTarget.Workspace);

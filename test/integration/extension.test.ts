@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { inBackground, registerGuardedCommand } from '../../src/extension/guard';
 import { codeOf, fileUri, ours, until } from './util';
 
 const EXTENSION_ID = 'twelve-factor-coach.twelve-factor-coach';
@@ -12,6 +13,33 @@ suite('extension in a real VS Code host', () => {
     assert.ok(ext, 'extension is installed in the host');
     await ext.activate();
     assert.strictEqual(ext.isActive, true);
+  });
+
+  test('a failing command or background task is logged, never thrown into the host', async () => {
+    const log = vscode.window.createOutputChannel('Twelve-Factor guard test', { log: true });
+    const logged: string[] = [];
+    const error = log.error.bind(log);
+    log.error = (m: string | Error, ...rest: unknown[]) => { logged.push(String(m)); error(m, ...rest); };
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    const command = registerGuardedCommand(log, 'twelveFactor.test.throws', () => { throw new Error('boom'); });
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('twelveFactor.test.throws'), undefined);
+      inBackground(log, 'a background task', () => Promise.reject(new Error('later')));
+      inBackground(log, 'a synchronous task', () => { throw new Error('now'); });
+      await until(() => logged.length === 3, 5000, 'three logged failures');
+      assert.match(logged[0], /^twelveFactor\.test\.throws failed: Error: boom\n\s+at /);
+      assert.ok(logged.some(l => /^a background task failed: Error: later/.test(l)));
+      assert.ok(logged.some(l => /^a synchronous task failed: Error: now/.test(l)));
+      await new Promise(r => setTimeout(r, 100));
+      assert.deepStrictEqual(rejections, []);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      command.dispose();
+      log.dispose();
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
   });
 
   test('contributes its commands', async () => {
