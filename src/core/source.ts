@@ -71,10 +71,10 @@ export class SourceFile {
   valueRange(offset: number): { start: number; end: number } {
     const s = this.stringAt(offset);
     if (s) return { start: s.valueStart, end: s.valueEnd };
-    let end = this.text.indexOf('\n', offset);
-    if (end < 0) end = this.text.length;
-    let start = this.text.lastIndexOf('\n', offset - 1) + 1;
-    return { start, end };
+    // by line starts, not a scan: many values on one long line each ask
+    const line = this.lineOf(offset);
+    const starts = this.lineStarts;
+    return { start: starts[line], end: line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length };
   }
 
   get lineStarts(): number[] {

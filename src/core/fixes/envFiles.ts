@@ -48,11 +48,19 @@ export function envEntries(text: string | undefined): Map<string, string> {
  * Whether git ignores `path` by the .gitignore files of its folder and the folders above it (and
  * `.git/info/exclude`): a deeper file's rules win, and `!pattern` re-includes.
  */
+const MAX_PATTERN_LINE = 4096;
+
 export function isGitIgnored(path: string, project: Project): boolean {
   let ignored = false;
   const apply = (rules: string | undefined, rel: string) => {
     if (rules === undefined) return;
-    const r = ignore().add(rules).test(rel);
+    let r: { ignored: boolean; unignored: boolean };
+    try {
+      // a pattern line longer than any real one would only make the matcher's regex too large
+      r = ignore().add(rules.split(/\r?\n/).filter(l => l.length <= MAX_PATTERN_LINE)).test(rel);
+    } catch {
+      return; // a file git itself could not make sense of: it decides nothing
+    }
     if (r.ignored) ignored = true;
     else if (r.unignored) ignored = false;
   };

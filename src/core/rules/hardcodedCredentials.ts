@@ -1,11 +1,10 @@
-import picomatch from 'picomatch';
+import { isGitIgnored } from '../fixes/envFiles';
 import { Rule, Report } from '../rule';
 import { envVarNameFor, findTokens, looksTyped, mayContainToken, nameWords, secretNameKind, SecretKind, shannonEntropy } from '../secrets';
 import { serviceForScheme } from '../services';
 import { SourceFile } from '../source';
 import { Family } from '../languages';
 import { Token, TokenKind } from '../lexer';
-import { Project } from '../project';
 import { hasSubstitution, isDeployConfig, isPlaceholder, mask } from '../values';
 
 /**
@@ -79,7 +78,7 @@ export const rule: Rule = {
   check(ctx) {
     const { file } = ctx;
     const text = file.text;
-    if (file.family === 'dotenv' && isGitIgnored(file.path, ctx.project)) return;
+    if (file.family === 'dotenv' && ctx.project && isGitIgnored(file.path, ctx.project)) return;
     const exampleEnv = file.family === 'dotenv' && EXAMPLE_ENV.test(file.baseName.replace(/^\.env/, ''));
     // what each pass needs, looked up in the raw text first: a file that needs none is not lexed
     const tokens = mayContainToken(text);
@@ -595,38 +594,4 @@ function pairCall(file: SourceFile, i: number, limit: number): { name: string; q
   while (j >= limit && isWordChar(code[j])) j--;
   const callee = code.slice(j + 1, end).toLowerCase();
   return PAIR_CALLS.has(callee) ? { name: file.text.slice(t.valueStart, t.valueEnd), quoted: true } : undefined;
-}
-
-/**
- * Whether git ignores this path according to the .gitignore files in its folder and above (the
- * last matching pattern wins; `!` re-includes). Without a project there is nothing to read.
- */
-function isGitIgnored(path: string, project: Project | undefined): boolean {
-  if (!project) return false;
-  const parts = path.split('/');
-  let ignored = false;
-  for (let d = 0; d < parts.length; d++) {
-    const dir = parts.slice(0, d).join('/');
-    const text = project.read(dir ? `${dir}/.gitignore` : '.gitignore');
-    if (text === undefined) continue;
-    const rel = parts.slice(d);
-    for (const raw of text.split(/\r?\n/)) {
-      let p = raw.trim();
-      if (!p || p.startsWith('#')) continue;
-      const negate = p.startsWith('!');
-      if (negate) p = p.slice(1);
-      const dirOnly = p.endsWith('/');
-      if (dirOnly) p = p.slice(0, -1);
-      const anchored = p.includes('/');
-      if (anchored) p = p.replace(/^\//, '');
-      const isMatch = picomatch(p, { dot: true });
-      let hit = false;
-      for (let k = 1; k <= rel.length && !hit; k++) {
-        if (dirOnly && k === rel.length) break;
-        hit = anchored ? isMatch(rel.slice(0, k).join('/')) : isMatch(rel[k - 1]);
-      }
-      if (hit) ignored = !negate;
-    }
-  }
-  return ignored;
 }

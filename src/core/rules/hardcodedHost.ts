@@ -379,6 +379,11 @@ function flaggable(addr: Address, cls: HostClass): boolean {
  * value of its own: the whole literal, an item of a list, or `key=value` inside a literal; not a
  * word in a sentence ("listening on http://localhost:3000").
  */
+/** How far back the statement holding a literal is read. */
+const STATEMENT_WINDOW = 2000;
+/** How much of a literal or line around a host-like word tells a value from prose. */
+const VALUE_WINDOW = 500;
+
 function valueAround(file: SourceFile, ws: number, we: number): { start: number; end: number; contextAt: number } | undefined {
   const text = file.codeText;
   const docker = file.family === 'dockerfile';
@@ -395,11 +400,14 @@ function valueAround(file: SourceFile, ws: number, we: number): { start: number;
     while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
     if ((text[k] === ':' && text[k + 1] !== ':') || (text[k] === '=' && text[k + 1] === '>')) return undefined;
   } else {
-    start = file.lineStarts[file.lineOf(ws)]; end = text.indexOf('\n', ws); if (end < 0) end = text.length;
+    const line = file.lineOf(ws);
+    start = file.lineStarts[line]; end = line + 1 < file.lineStarts.length ? file.lineStarts[line + 1] - 1 : text.length;
     contextAt = ws;
   }
-  const before = text.slice(start, ws);
-  const after = text.slice(we, end);
+  // bounded: every host-like word of a very long literal or line must not read all of it again
+  const from = Math.max(start, ws - VALUE_WINDOW);
+  const before = text.slice(from, ws);
+  const after = text.slice(we, Math.min(end, we + VALUE_WINDOW));
   // a later part of a URL: `...?host=10.0.0.5`, the second host of `mongodb://a:27017,b:27017`
   if (before.indexOf('://', Math.max(before.lastIndexOf(' '), before.lastIndexOf('\t')) + 1) >= 0) return undefined;
   if (isSentence(before, after) && !(docker && /^\s*(?:ENV|ARG)\s+[\w.-]+\s+$/i.test(before))) return undefined;
@@ -410,7 +418,7 @@ function valueAround(file: SourceFile, ws: number, we: number): { start: number;
     if (last === '=') contextAt = ws - (before.length - before.trimEnd().length);
     // a later item of `no_proxy=a,b,c`: the key before the list applies to every item
     const eq = before.lastIndexOf('=');
-    if (last === ',' && eq >= 0 && before.indexOf(';', eq) < 0) contextAt = start + eq + 1;
+    if (last === ',' && eq >= 0 && before.indexOf(';', eq) < 0) contextAt = from + eq + 1;
   }
   return { start, end, contextAt };
 }
@@ -646,8 +654,6 @@ function serviceOf(word: string): string | undefined {
 }
 
 /** The statement around `at` up to it: its line, and earlier lines that end open (`(`, `{`, `[`, `,`). */
-/** How far back the statement holding a literal is read. */
-const STATEMENT_WINDOW = 2000;
 
 function statementBefore(file: SourceFile, at: number): string {
   // bounded, so that every literal of a very long line does not read the whole line again
