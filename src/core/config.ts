@@ -126,10 +126,13 @@ export function parseProjectConfig(text: string, knownRuleIds?: ReadonlySet<stri
     const length = Math.max(1, (node?.range?.[1] ?? offset + 1) - offset);
     problems.push({ message, line: pos.line - 1, column: pos.col - 1, offset, length });
   };
-  for (const err of doc.errors) {
+  // the first YAML error is the one to fix; the rest usually follow from it
+  const err = doc.errors[0];
+  if (err) {
     const offset = err.pos[0];
     const pos = lc.linePos(offset);
-    problems.push({ message: `${PROJECT_CONFIG_FILE} is not valid YAML: ${err.message.split('\n')[0]}`, line: pos.line - 1, column: pos.col - 1, offset, length: Math.max(1, err.pos[1] - offset) });
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more after it)` : '';
+    problems.push({ message: `${PROJECT_CONFIG_FILE} is not valid YAML: ${err.message.split('\n')[0]}${more}`, line: pos.line - 1, column: pos.col - 1, offset, length: Math.max(1, err.pos[1] - offset) });
   }
   if (doc.errors.length) return { layer, problems };
   const root = doc.contents;

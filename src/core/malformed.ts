@@ -266,15 +266,17 @@ function composeProblems(base: string, text: string): InputProblem[] {
     return [{ start: 0, end: 0, message: `${base} could not be read as YAML. Docker Compose cannot use it, and the checks skip it until it is fixed.` }];
   }
   const list = Array.isArray(docs) ? docs : [docs];
-  for (const d of list) {
-    for (const e of d.errors) {
-      // yaml's messages name the problem, never the text around it; keep the first sentence only
-      const what = e.message.split('\n')[0].replace(/[.:]\s*$/, '');
-      // yaml points some problems at the indentation before them: start at the text instead
-      let start = Math.min(e.pos[0], text.length);
-      if (e.code !== 'TAB_AS_INDENT') while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
-      out.push({ start, end: Math.min(Math.max(e.pos[1], start), text.length), message: `${base} is not valid YAML: ${lowerFirst(what)}. Docker Compose cannot read it, and the checks skip it until it is fixed.` });
-    }
+  // the first YAML error is the one to fix; the rest usually follow from it
+  const errors = list.flatMap(d => d.errors);
+  const e = errors[0];
+  if (e) {
+    // yaml's messages name the problem, never the text around it; keep the first sentence only
+    const what = e.message.split('\n')[0].replace(/[.:]\s*$/, '');
+    // yaml points some problems at the indentation before them: start at the text instead
+    let start = Math.min(e.pos[0], text.length);
+    if (e.code !== 'TAB_AS_INDENT') while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more after it)` : '';
+    out.push({ start, end: Math.min(Math.max(e.pos[1], start), text.length), message: `${base} is not valid YAML: ${lowerFirst(what)}${more}. Docker Compose cannot read it, and the checks skip it until it is fixed.` });
   }
   if (!out.length) {
     const d = list[0];
