@@ -6,6 +6,7 @@
  */
 import { parse as parseDotenv } from 'dotenv';
 import { Family } from './languages';
+import type { Token } from './lexer';
 import type { Project } from './project';
 import { SourceFile } from './source';
 import { isDeployConfig } from './values';
@@ -159,8 +160,13 @@ function inCode(file: SourceFile, offset: number): boolean {
   if (!tok) return true;
   if (!tok.interpolated) return false;
   const text = file.text;
-  let depth = 0;
-  for (let i = tok.valueStart; i < offset; i++) {
+  // reads are visited in document order: go on from where the last one in this literal stopped,
+  // so a long template with many reads is read once, not once per read
+  const last = interpolationScans.get(tok);
+  const resume = last !== undefined && last.at <= offset;
+  let depth = resume ? last.depth : 0;
+  let i = resume ? last.at : tok.valueStart;
+  for (; i < offset; i++) {
     const c = text[i];
     if (c === '{') {
       const prev = text[i - 1];
@@ -171,8 +177,10 @@ function inCode(file: SourceFile, offset: number): boolean {
       }
     } else if (c === '}' && depth > 0) depth--;
   }
+  interpolationScans.set(tok, { at: i, depth });
   return depth > 0;
 }
+const interpolationScans = new WeakMap<Token, { at: number; depth: number }>();
 
 /** Whether `text` from `end` on assigns (`X = v`, not `X == v` or `X => v`). */
 function isAssignment(text: string, end: number): boolean {

@@ -502,11 +502,16 @@ function keyBefore(file: SourceFile, end: number): string | undefined {
 const PROPERTIES_KEY = /^[ \t]*([A-Za-z0-9_.\-[\]]+)(?:[ \t]*[=:][ \t]*|[ \t]+)/;
 const YAML_KEY = /^([ \t]*)(-[ \t]+)?(["']?)([\w.\-[\]]+)\3[ \t]*:(?:[ \t]+|$)/;
 
+const MAX_SETTING_LINE = 4096;
+
 function springValue(file: SourceFile, finding: Finding, offset: number, project: Project | undefined, names: NameRegistry): Extraction | undefined {
   const text = file.text, code = file.codeText;
   const line = file.lineOf(offset);
   const lineStart = file.lineStarts[line];
   const lineText = file.lineText(line);
+  // a value thousands of characters long is no setting to move into the environment (and every
+  // finding on such a line would read all of it again)
+  if (lineText.length > MAX_SETTING_LINE) return undefined;
   const lineCode = code.slice(lineStart, lineStart + lineText.length);
   let key: string, start: number, end: number, value: string | undefined;
   if (file.family === 'properties') {
