@@ -7,6 +7,7 @@ import safeRegex from 'safe-regex2';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, Node, Document } from 'yaml';
 import { FactorSlug, isFactorSlug } from './factors';
 import { SEVERITIES, Severity, SeveritySetting } from './types';
+import { MAX_YAML_FLOW_DEPTH, yamlTooDeepAt } from './yamlGuard';
 
 export const PROJECT_CONFIG_FILE = '.twelve-factor.yml';
 
@@ -115,6 +116,13 @@ export function parseProjectConfig(text: string, knownRuleIds?: ReadonlySet<stri
   const problems: ConfigProblem[] = [];
   const layer: ConfigLayer = {};
   let doc: Document;
+  const deep = yamlTooDeepAt(text);
+  if (deep >= 0) {
+    const lineStart = text.lastIndexOf('\n', deep - 1) + 1;
+    let line = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) line++;
+    return { layer, problems: [{ message: `${PROJECT_CONFIG_FILE} nests brackets more than ${MAX_YAML_FLOW_DEPTH} levels deep here, which no configuration needs; it is not read.`, line, column: deep - lineStart, offset: deep, length: 1 }] };
+  }
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   } catch (e) {

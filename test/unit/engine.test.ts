@@ -139,6 +139,23 @@ suite('engine', () => {
     });
   });
 
+  suite('YAML nested thousands deep is refused before the yaml package sees it (it would abort the process)', () => {
+    const deep = 'services:\n  app: ' + '['.repeat(8000) + '\n';
+    test('.twelve-factor.yml', () => {
+      const f = lint({ path: '.twelve-factor.yml', text: deep });
+      assert.deepStrictEqual(f.map(x => [x.ruleId, x.severity, x.range.start.line, x.range.start.column]), [[CONFIG_ERROR_ID, 'error', 1, 7 + 128]]);
+      assert.match(f[0].message, /nests brackets more than 128 levels deep here/);
+    });
+    test('a compose file', () => {
+      const f = lint({ path: 'docker-compose.yml', text: deep });
+      assert.deepStrictEqual(f.map(x => [x.ruleId, x.range.start.line, x.range.start.column]), [['twelve-factor/malformed-file', 1, 7 + 128]]);
+      assert.match(f[0].message, /^docker-compose\.yml nests brackets more than 128 levels deep here/);
+    });
+    test('ordinary flow collections still parse', () => {
+      assert.deepStrictEqual(lint({ path: 'docker-compose.yml', text: 'services:\n  app: {image: "node:20", ports: ["3000:3000"]}\n' }).filter(x => x.ruleId === 'twelve-factor/malformed-file'), []);
+    });
+  });
+
   suite('bad input never throws', () => {
     const inputs: [string, string][] = [
       ['empty', ''], ['nul bytes', 'const a = "\0\0postgres://x@h:1/d";'], ['invalid utf-8 decoded', Buffer.from([0xff, 0xfe, 0x22, 0x70, 0x6f]).toString('utf8')],
