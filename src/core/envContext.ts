@@ -227,17 +227,15 @@ function braceBranch(file: SourceFile, pos: number, opts: ConditionOptions): Env
   const text = file.codeText;
   let at = pos;
   for (let level = 0; level < 8; level++) {
-    const scan = openingBrace(file, at);
-    if (!scan) return undefined;
-    const { open, caseLabel } = scan;
+    const open = openingBrace(file, at);
+    if (open < 0) return undefined;
     const prefixEnd = skipSpaceBack(text, open);
+    // `switch (env) { case 'production': ... }`
+    const subject = text[prefixEnd] === ')' ? switchSubject(file, prefixEnd) : undefined;
+    const caseLabel = subject !== undefined && ENVISH.test(subject) ? caseLabelBefore(file, open, at) : undefined;
     if (caseLabel) {
-      // `switch (env) { case 'production': ... }`
-      const subject = switchSubject(file, prefixEnd);
-      if (subject !== undefined && ENVISH.test(subject)) {
-        const side = sideOfName(caseLabel.value);
-        if (side) return { side, condStart: caseLabel.start, condEnd: caseLabel.end };
-      }
+      const side = sideOfName(caseLabel.value);
+      if (side) return { side, condStart: caseLabel.start, condEnd: caseLabel.end };
     }
     const cond = ifCondition(file, open, prefixEnd);
     if (cond) {
@@ -247,7 +245,8 @@ function braceBranch(file: SourceFile, pos: number, opts: ConditionOptions): Env
       // `} else {`: the opposite of the `if` before it
       const close = skipSpaceBack(text, prefixEnd - 3);
       if (text[close] === '}') {
-        const prevOpen = matchingOpen(file, close, '{', '}');
+        const k = braceIndex(file).byClose.get(close);
+        const prevOpen = k === undefined ? -1 : braceIndex(file).opens[k];
         if (prevOpen >= 0) {
           const prevCond = ifCondition(file, prevOpen, skipSpaceBack(text, prevOpen));
           const side = prevCond && conditionSide(text.slice(prevCond.start, prevCond.end), opts);
@@ -297,30 +296,79 @@ function trimSpan(text: string, s: number, e: number): { start: number; end: num
 }
 
 /**
- * The unmatched `{` before `pos`, and the last `case '<name>':` label met at that block's own
- * level on the way (the case `pos` is in, for a switch).
+ * Every `{ ... }` block of a file, found once in one pass (string literals skipped, comments are
+ * already blanked): where each opens and closes and which block encloses it. Questions about the
+ * block around an offset are then binary searches instead of scans back over the text.
  */
-function openingBrace(file: SourceFile, pos: number): { open: number; caseLabel?: { value: string; start: number; end: number } } | undefined {
+interface BraceIndex {
+  /** Offsets of the `{`, in order. */
+  opens: number[];
+  /** The matching `}` of each (Infinity when it never closes). */
+  closes: number[];
+  /** The index of the enclosing block of each, or -1. */
+  parents: number[];
+  /** Each `}` offset to the index of its block. */
+  byClose: Map<number, number>;
+}
+const braceIndexes = new WeakMap<SourceFile, BraceIndex>();
+const BRACES = /[{}]/g;
+
+function braceIndex(file: SourceFile): BraceIndex {
+  let idx = braceIndexes.get(file);
+  if (idx) return idx;
+  idx = { opens: [], closes: [], parents: [], byClose: new Map() };
+  const text = file.codeText;
+  const stack: number[] = [];
+  BRACES.lastIndex = 0;
+  for (let m = BRACES.exec(text); m; m = BRACES.exec(text)) {
+    const t = file.tokenAt(m.index);
+    if (t && t.kind === TokenKind.String) { BRACES.lastIndex = t.end; continue; }
+    if (text[m.index] === '{') {
+      idx.parents.push(stack.length ? stack[stack.length - 1] : -1);
+      idx.closes.push(Infinity);
+      stack.push(idx.opens.length);
+      idx.opens.push(m.index);
+    } else if (stack.length) {
+      const k = stack.pop()!;
+      idx.closes[k] = m.index;
+      idx.byClose.set(m.index, k);
+    }
+  }
+  braceIndexes.set(file, idx);
+  return idx;
+}
+
+/** The unmatched `{` before `pos`: the innermost block that opens before it and is still open there. */
+function openingBrace(file: SourceFile, pos: number): number {
+  const { opens, closes, parents } = braceIndex(file);
+  // the last `{` before pos; the block around pos is it or one of its ancestors
+  let lo = 0, hi = opens.length - 1, k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (opens[mid] < pos) { k = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  while (k >= 0 && closes[k] < pos) k = parents[k];
+  return k < 0 ? -1 : opens[k];
+}
+
+/** The last `case '<name>':` label between the block's `{` at `open` and `pos`, at the block's own level. */
+function caseLabelBefore(file: SourceFile, open: number, pos: number): { value: string; start: number; end: number } | undefined {
   const text = file.codeText;
   let depth = 0;
-  let caseLabel: { value: string; start: number; end: number } | undefined;
-  for (let j = pos - 1; j >= 0 && pos - j < 20000; j--) {
+  for (let j = pos - 1; j > open; j--) {
     const c = text[j];
     if (c === '"' || c === "'" || c === '`') {
       const t = file.tokenAt(j);
       if (t && t.kind === TokenKind.String) {
-        if (depth === 0 && !caseLabel && SWITCH_CASE.test(text.slice(Math.max(0, t.start - 10), t.start)) && text[skipSpace(text, t.end)] === ':') {
-          caseLabel = { value: file.text.slice(t.valueStart, t.valueEnd), start: t.start, end: t.end };
+        if (depth === 0 && SWITCH_CASE.test(text.slice(Math.max(0, t.start - 10), t.start)) && text[skipSpace(text, t.end)] === ':') {
+          return { value: file.text.slice(t.valueStart, t.valueEnd), start: t.start, end: t.end };
         }
         j = t.start;
         continue;
       }
     }
     if (c === '}') depth++;
-    else if (c === '{') {
-      if (depth === 0) return { open: j, caseLabel };
-      depth--;
-    }
+    else if (c === '{') depth--;
   }
   return undefined;
 }
