@@ -3,7 +3,8 @@
 // (code-server, as the integration tests run it). It generates a workspace of real files from this
 // machine (the Python standard library and node_modules, renamed out of the default ignores), runs
 // test/bench/hostBench.ts inside the host and prints: the whole-workspace scan's time, extra memory
-// and longest event-loop block, and keystroke-to-diagnostics latency in a 5,000-line file.
+// and longest event-loop block, and keystroke-to-diagnostics latency in a 5,000-line file (from the
+// change event in the host, and the whole round trip through the workbench).
 //   --files N   files in the generated workspace (default 10000)
 //   --profile   write CPU profiles of the host (scan, keystrokes) to node_modules/.cache/tf-bench-host/
 'use strict';
@@ -93,5 +94,6 @@ function workspace() {
     console.log(`  longest event-loop block while scanning: ${s.maxLagMs.toFixed(0)} ms   aim <= 50 ms: ${verdict(s.maxLagMs <= 50)}`);
   }
   const t = r.typing;
-  console.log(`Keystroke in a ${t.lines}-line file, edit to diagnostics minus the ${r.debounceMs} ms debounce: median ${t.medianMs.toFixed(1)} ms, p95 ${t.p95Ms.toFixed(1)} ms over ${t.keystrokes} edits   budget median < 10 ms: ${verdict(t.medianMs < 10)}`);
+  console.log(`Keystroke in a ${t.lines}-line file, from the change event in the extension host to its diagnostics, minus the ${r.debounceMs} ms debounce: median ${t.medianMs.toFixed(1)} ms, p95 ${t.p95Ms.toFixed(1)} ms over ${t.keystrokes} edits   budget median < 10 ms: ${verdict(t.medianMs < 10)}`);
+  console.log(`  the whole round trip (editor.edit through the workbench and back, which VS Code spends): median ${t.roundTripMedianMs.toFixed(1)} ms`);
 })().catch(e => { console.error(e.message); process.exit(1); });
