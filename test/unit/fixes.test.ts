@@ -21,6 +21,7 @@ import { RULES_BY_ID } from '../../src/core/rules';
 import { SourceFile } from '../../src/core/source';
 import { FileChange, Finding, Fix } from '../../src/core/types';
 import { ROOT } from './paths';
+import { has, inTempDir } from './tools';
 
 const FIXES = path.join(ROOT, 'test', 'fixes');
 const CONN = 'config/hardcoded-connection-string';
@@ -34,27 +35,6 @@ const LOGS = 'logs/file-logging';
 
 type Parser = 'ts' | 'node' | 'python' | 'java' | 'rust' | 'ruby' | 'php' | 'go' | 'yaml' | 'jsonc' | 'xml';
 type ParseResult = string | undefined | 'missing';
-
-const installed = new Map<string, boolean>();
-function has(cmd: string): boolean {
-  let ok = installed.get(cmd);
-  if (ok === undefined) {
-    ok = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
-    installed.set(cmd, ok);
-  }
-  return ok;
-}
-
-function inTempDir<T>(fileName: string, text: string, fn: (file: string, dir: string) => T): T {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fixes-'));
-  try {
-    const file = path.join(dir, fileName);
-    fs.writeFileSync(file, text);
-    return fn(file, dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string | undefined {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env, timeout: 120000 });

@@ -23,6 +23,7 @@ import { familyFor } from '../../src/core/languages';
 import { projectFromMap } from '../../src/core/project';
 import { Finding } from '../../src/core/types';
 import { ROOT } from './paths';
+import { has, inTempDir } from './tools';
 
 // ---------------------------------------------------------------------------------------------
 // VS Code's snippet syntax (src/vs/editor/contrib/snippet/browser/snippetParser.ts), enough of it to
@@ -279,27 +280,6 @@ function prefixes(s: Snippet): string[] {
 
 type Parser = 'ts' | 'node' | 'python' | 'go' | 'java' | 'ruby' | 'php' | 'compose' | 'dockerfile' | 'dotenv' | 'procfile' | 'csharp';
 type ParseResult = string | undefined | { skip: string };
-
-const installed = new Map<string, boolean>();
-function has(cmd: string): boolean {
-  let ok = installed.get(cmd);
-  if (ok === undefined) {
-    ok = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
-    installed.set(cmd, ok);
-  }
-  return ok;
-}
-
-function inTempDir<T>(fileName: string, text: string, fn: (file: string, dir: string) => T): T {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-snippets-'));
-  try {
-    const file = path.join(dir, fileName);
-    fs.writeFileSync(file, text);
-    return fn(file, dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): string | undefined {
   const r = spawnSync(cmd, args, { encoding: 'utf8', cwd, env: env ? { ...process.env, ...env } : process.env, timeout: 120000 });
