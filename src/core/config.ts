@@ -7,7 +7,7 @@ import safeRegex from 'safe-regex2';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, Node, Document } from 'yaml';
 import { FactorSlug, isFactorSlug } from './factors';
 import { SEVERITIES, Severity, SeveritySetting } from './types';
-import { MAX_YAML_FLOW_DEPTH, yamlTooDeepAt } from './yamlGuard';
+import { MAX_YAML_BYTES, MAX_YAML_FLOW_DEPTH, yamlTooDeepAt } from './yamlGuard';
 
 export const PROJECT_CONFIG_FILE = '.twelve-factor.yml';
 
@@ -116,6 +116,9 @@ export function parseProjectConfig(text: string, knownRuleIds?: ReadonlySet<stri
   const problems: ConfigProblem[] = [];
   const layer: ConfigLayer = {};
   let doc: Document;
+  if (text.length > MAX_YAML_BYTES) {
+    return { layer, problems: [{ message: `${PROJECT_CONFIG_FILE} is larger than ${MAX_YAML_BYTES / 1024} KB, more than any configuration needs; it is not read.`, line: 0, column: 0, offset: 0, length: 1 }] };
+  }
   const deep = yamlTooDeepAt(text);
   if (deep >= 0) {
     const lineStart = text.lastIndexOf('\n', deep - 1) + 1;

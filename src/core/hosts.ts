@@ -108,11 +108,18 @@ export function inDockerfileEnv(file: SourceFile, offset: number): boolean {
   if (file.family !== 'dockerfile' || file.inComment(offset)) return false;
   let line = file.lineOf(offset);
   // walk up over continuation lines (`\` at the end of the previous line) to the instruction
-  for (let guard = 0; line > 0 && guard < 50 && /\\\s*$/.test(file.lineText(line - 1)); guard++) line--;
+  for (let guard = 0; line > 0 && guard < 50 && endsWithBackslash(file.lineText(line - 1)); guard++) line--;
   const text = file.lineText(line);
   const m = DOCKER_VALUE_INSTRUCTION.exec(text);
   if (!m) return false;
   return line !== file.lineOf(offset) || offset - file.lineStarts[line] >= m[0].length;
+}
+
+/** A `\` before the line's trailing blanks, read from the end (a regex would try every position of a long line). */
+function endsWithBackslash(line: string): boolean {
+  let e = line.length;
+  while (e > 0 && (line[e - 1] === ' ' || line[e - 1] === '\t' || line[e - 1] === '\r')) e--;
+  return e > 0 && line[e - 1] === '\\';
 }
 
 /**

@@ -13,7 +13,7 @@ import { readDockerfile } from './dockerfile';
 import { SourceFile } from './source';
 import { findSuppressions } from './suppress';
 import { Finding, Severity } from './types';
-import { MAX_YAML_FLOW_DEPTH, yamlTooDeepAt } from './yamlGuard';
+import { MAX_YAML_BYTES, MAX_YAML_FLOW_DEPTH, yamlTooDeepAt } from './yamlGuard';
 
 /** The id of every finding about a file the rules could not read. */
 export const MALFORMED_FILE_ID = 'twelve-factor/malformed-file';
@@ -261,6 +261,7 @@ function closingQuote(text: string, from: number, q: string): number {
 function composeProblems(base: string, text: string): InputProblem[] {
   const out: InputProblem[] = [];
   let docs;
+  if (text.length > MAX_YAML_BYTES) return []; // not a compose file anyone wrote; its rules still run
   const deep = yamlTooDeepAt(text);
   if (deep >= 0) return [{ start: deep, end: deep + 1, message: `${base} nests brackets more than ${MAX_YAML_FLOW_DEPTH} levels deep here. Docker Compose cannot use it, and the checks skip it until it is fixed.` }];
   try {

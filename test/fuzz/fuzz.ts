@@ -942,7 +942,15 @@ export function mergeReports(reports: readonly FuzzReport[], extra: readonly Fuz
   };
 }
 
-/** A readable summary: one row per class, then each failure with its reproducer. */
+/**
+ * Whether a finding of the fuzzer fails the run. `slow` does not: the input is far slower per
+ * 100 KB than its class's median but grows linearly with its size, which is what the engine promises.
+ */
+export function isFailure(f: FuzzFailure): boolean {
+  return f.kind !== 'slow';
+}
+
+/** A readable summary: one row per class, then each failure (and each slow but linear input) with its reproducer. */
 export function formatReport(r: FuzzReport): string {
   const rows = [['class', 'inputs', 'lints', 'MB', 'findings', 'median ms/100KB', 'worst ms/100KB', 'worst input']];
   for (const [cls, s] of Object.entries(r.classes) as [FuzzClass, ClassStats][]) {
@@ -951,10 +959,12 @@ export function formatReport(r: FuzzReport): string {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)));
   const lines = [`seed ${r.seed}, ${r.elapsedSeconds.toFixed(1)} s`, ...rows.map(row => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  '))];
-  if (!r.failures.length) lines.push('', 'no failures');
-  else {
-    lines.push('', `${r.failures.length} failure(s)${r.repeatedFailures ? ` (+${r.repeatedFailures} repeats not kept)` : ''}, reproducers in ${r.failureDir}:`);
-    for (const f of r.failures) {
+  const failing = r.failures.filter(isFailure), slow = r.failures.filter(f => !isFailure(f));
+  lines.push('', failing.length ? `${failing.length} failure(s)${r.repeatedFailures ? ` (+${r.repeatedFailures} repeats not kept)` : ''}` : 'no failures');
+  if (slow.length) lines.push(`${slow.length} slow but linear input(s), not failures`);
+  if (r.failures.length) {
+    lines.push(`reproducers in ${r.failureDir}:`);
+    for (const f of [...failing, ...slow]) {
       lines.push(`- ${f.kind}${f.ruleId ? ` in ${f.ruleId}` : ''}: ${f.message}`,
         `    seed ${f.seed}, class ${f.cls}, iteration ${f.iteration}, run ${f.run}, path ${f.path}${f.languageId ? ` (languageId ${f.languageId})` : ''}, ${f.bytes} characters`,
         `    input: ${f.origin.length > 200 ? `${f.origin.slice(0, 200)}...` : f.origin}`);

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FUZZ_CLASSES, formatReport, fuzz, generateCase } from '../fuzz/fuzz';
+import { FUZZ_CLASSES, formatReport, fuzz, generateCase, isFailure } from '../fuzz/fuzz';
 import { ROOT } from './paths';
 
 suite('fuzz', () => {
@@ -17,7 +17,7 @@ suite('fuzz', () => {
     try {
       const report = fuzz({ seed: 20240611, seconds: 4, maxIterations: 300, classes: FUZZ_CLASSES, root: ROOT, failureDir, maxInputBytes: 128 * 1024 });
       for (const cls of FUZZ_CLASSES) assert.ok((report.classes[cls]?.iterations ?? 0) > 0, `no ${cls} input was tried`);
-      assert.deepStrictEqual(report.failures, [], formatReport(report));
+      assert.deepStrictEqual(report.failures.filter(isFailure), [], formatReport(report));
     } finally {
       fs.rmSync(failureDir, { recursive: true, force: true });
     }
