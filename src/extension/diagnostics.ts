@@ -44,6 +44,9 @@ export interface ScanResult {
   cancelled: boolean;
 }
 
+/** A file that takes longer than this to check is named in the log. */
+const SLOW_FILE_MS = 50;
+
 const LOCKFILE_NAMES: ReadonlySet<string> = new Set(LOCKFILES);
 const isLockfile = (rel: string) => LOCKFILE_NAMES.has(rel.slice(rel.lastIndexOf('/') + 1));
 
@@ -111,7 +114,12 @@ export class DiagnosticsController implements vscode.Disposable {
   private lintText(uri: vscode.Uri, text: string, config: EngineConfig, languageId?: string): Finding[] {
     const path = this.relPath(uri);
     try {
-      return lint({ path, text, languageId }, { config, project: this.index.projectFor(uri) });
+      const started = performance.now();
+      const findings = lint({ path, text, languageId }, { config, project: this.index.projectFor(uri) });
+      const ms = performance.now() - started;
+      // the host is blocked while one file is checked: say which files make it wait
+      if (ms > SLOW_FILE_MS) this.log.info(`checking ${path} (${Math.round(text.length / 1024)} KB) took ${Math.round(ms)} ms`);
+      return findings;
     } catch (e) {
       this.log.error(`checking ${path} failed: ${(e as Error).stack ?? e}`);
       return [];

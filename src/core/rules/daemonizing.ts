@@ -29,6 +29,9 @@ const FAMILIES: readonly Family[] = ['python', 'js', 'ruby', 'go', 'php', 'java'
 
 type Kind = 'daemon' | 'pid';
 
+/** Commands and servers that daemonize or write a PID file, in scripts, Dockerfiles and package.json (and `pid` for Spring). */
+const COMMAND_WORDS = /daemon|pid|setsid|nohup|detach|\$\$|gunicorn|uwsgi|celery|unicorn|rainbows|puma|thin|rails|sidekiq|php-fpm|redis-server|forever|pm2|memcached/i;
+
 interface Hit { start: number; end: number; kind: Kind; what: string }
 
 export const rule: Rule = {
@@ -41,7 +44,18 @@ export const rule: Rule = {
     remedy: 'Run the process in the foreground, without a PID file, and let the platform (systemd, Docker, Kubernetes, Heroku) supervise it.',
     families: FAMILIES,
     fixable: false,
-    trigger: /daemon|pid|setsid|nohup|detach|\$\$|gunicorn|uwsgi|celery|unicorn|rainbows|puma|thin|rails|sidekiq|php-fpm|redis-server|forever|pm2|memcached/i,
+    // per family, what each language's check looks for first (see the *Hits functions)
+    trigger: {
+      python: /daemon|setsid|\.pid|getpid/i,
+      js: /daemon|\.pid/,
+      ruby: /daemon|pid|\$\$/i,
+      go: /daemon|Setsid|\.pid|Getpid/,
+      php: /pcntl_fork|\.pid|getmypid/,
+      java: /ApplicationPidFileWriter/,
+      kotlin: /ApplicationPidFileWriter/,
+      rust: /Daemonize/,
+      shell: COMMAND_WORDS, dockerfile: COMMAND_WORDS, json: COMMAND_WORDS, properties: COMMAND_WORDS, yaml: COMMAND_WORDS,
+    },
   },
   check({ file, report }) {
     if (isTestPath(file.path)) return;
