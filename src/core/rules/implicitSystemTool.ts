@@ -82,6 +82,9 @@ const CALLEES: Partial<Record<Family, RegExp[]>> = {
 };
 
 /** What a file must mention for its generic call names to be process calls. */
+/** The tools this rule knows, as words (see TOOLS): a file without one runs none of them. */
+const TOOL_WORDS = /\b(?:curl|wget|convert|magick|ffmpeg|ffprobe|pdftk|wkhtmltopdf|wkhtmltoimage|gs|ghostscript|pandoc|git|ssh|scp|rsync)\b/;
+
 const FAMILY_GUARD: Partial<Record<Family, RegExp>> = {
   js: /child_process|\bexeca\b|Deno\.Command|Bun\.spawn/,
   python: /\bsubprocess\b|\bos\b|\basyncio\b/,
@@ -113,7 +116,11 @@ export const rule: Rule = {
     remedy: 'Install the tool in the Dockerfile (apt-get install -y <package>) or list it in an Aptfile, so every deploy gets it.',
     families: ['js', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust'],
     fixable: false,
-    trigger: /\b(?:curl|wget|convert|magick|ffmpeg|ffprobe|pdftk|wkhtmltopdf|wkhtmltoimage|gs|ghostscript|pandoc|git|ssh|scp|rsync)\b/,
+    // where a family needs a process API for any finding, that is the cheaper and rarer test
+    trigger: {
+      js: FAMILY_GUARD.js!, java: FAMILY_GUARD.java!, kotlin: FAMILY_GUARD.kotlin!,
+      python: TOOL_WORDS, go: TOOL_WORDS, csharp: TOOL_WORDS, ruby: TOOL_WORDS, php: TOOL_WORDS, rust: TOOL_WORDS,
+    },
   },
   check({ file, project, report }) {
     if (!project || !project.paths.has(file.path) || TOOLING_PATH.test(file.path)) return;
