@@ -39,7 +39,8 @@ process.once('SIGTERM', onSignal);
 process.once('exit', () => { for (const h of live) h.closeSync(); });
 
 /**
- * @param {{ workspace: string, payload?: [string,string][], env?: object, settings?: object, viewport?: object, installVsix?: string }} o
+ * @param {{ workspace: string, payload?: [string,string][], env?: object, settings?: object, viewport?: object, installVsix?: string, untrusted?: boolean }} o
+ *   untrusted: workspace trust on, and the folder opened without trusting it (restricted mode)
  */
 async function startHost(o) {
   if (!hostReady()) throw new Error('VS Code host not prepared: run `npm run setup-host` (npm test does it on first use).');
@@ -47,7 +48,8 @@ async function startHost(o) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-vscode-host-'));
   for (const d of ['ud/User', 'exts', 'cfg', 'data']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'ud/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': !!o.untrusted, 'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false, 'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'files.autoSave': 'off', ...o.settings }));
   const env = { ...process.env, ...o.env, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_DATA_HOME: path.join(tmp, 'data'),
     EXTENSIONS_GALLERY: '{"serviceUrl":""}' }; // no marketplace (open-vsx) lookups
@@ -59,7 +61,7 @@ async function startHost(o) {
   }
   const server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', authority,
     '--user-data-dir', path.join(tmp, 'ud'), '--extensions-dir', path.join(tmp, 'exts'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(o.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--log', 'info', o.workspace], {
     stdio: ['ignore', 'pipe', 'pipe'], detached: true, env }); // own process group, killed as a whole
   let serverLog = '';

@@ -62,15 +62,18 @@ function runMocha(dir, extra = {}) {
       }
     }
     if (hostReady()) {
-      const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-results-')), 'results.json');
       const { runIntegration } = require('./run-host-tests');
-      let code;
-      try { code = await runIntegration({ resultsFile }); } catch (e) { console.error(e.message); code = 1; }
-      let r;
-      try { r = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { r = undefined; }
-      fs.rmSync(path.dirname(resultsFile), { recursive: true, force: true });
-      if (r) { passed += r.passed; failed += r.failed; }
-      if (!r || (code !== 0 && r.failed === 0)) { console.error(`integration run ended with code ${code} without complete results`); failed++; }
+      for (const suite of ['integration', 'untrusted']) {
+        if (suite === 'untrusted') step('integration tests in an untrusted workspace (restricted mode)');
+        const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-results-')), 'results.json');
+        let code;
+        try { code = await runIntegration({ resultsFile, suite }); } catch (e) { console.error(e.message); code = 1; }
+        let r;
+        try { r = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { r = undefined; }
+        fs.rmSync(path.dirname(resultsFile), { recursive: true, force: true });
+        if (r) { passed += r.passed; failed += r.failed; }
+        if (!r || (code !== 0 && r.failed === 0)) { console.error(`${suite} run ended with code ${code} without complete results`); failed++; }
+      }
 
       step('UI tests (Playwright in the VS Code workbench)');
       const u = await runMocha(path.join(root, 'out/test/ui'), { timeout: 120000 });

@@ -51,7 +51,8 @@ export function settingsLayer(scope?: vscode.Uri): ConfigLayer {
  */
 export class ConfigStore {
   private readonly byFolder = new Map<string, EngineConfig>();
-  private toldUntrusted = false;
+  /** Set once the user has been told that the workspace's custom rules wait for trust. */
+  toldUntrusted = false;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
