@@ -274,17 +274,24 @@ export class DiagnosticsController implements vscode.Disposable {
       // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
       const all = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, undefined, token);
       if (token?.isCancellationRequested) { result.cancelled = true; break; }
-      // each path made relative once (the sort below would otherwise ask n log n times)
-      const rels = new Map(all.map(u => [u, this.relPath(u)]));
+      // each path made relative and matched once, in time slices too (10,000 paths take a while)
+      const rels = new Map<vscode.Uri, string>();
       const rel = (u: vscode.Uri) => rels.get(u) ?? this.relPath(u);
       const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
       const ignored = globMatcher(config.ignore);
-      const isIgnored = new Set(all.filter(u => ignored(rel(u))));
-      const checked = all.filter(u => !isIgnored.has(u) && !gitIgnored(rel(u)));
-      // lockfiles are never linted, but project-level rules need to know they exist
-      this.index.setPaths(folder, [...checked.map(rel), ...[...isIgnored].map(rel).filter(isLockfile)]);
-      // project inputs first, so project-level rules see them when the other files are linted
-      const uris = [...checked.filter(u => isProjectInput(rel(u))), ...checked.filter(u => !isProjectInput(rel(u)))];
+      const inputs: vscode.Uri[] = [], others: vscode.Uri[] = [], lockfiles: string[] = [];
+      let listed = Date.now();
+      for (let i = 0; i < all.length; i++) {
+        const u = all[i], r = this.relPath(u);
+        rels.set(u, r);
+        // lockfiles are never linted, but project-level rules need to know they exist
+        if (ignored(r)) { if (isLockfile(r)) lockfiles.push(r); }
+        // project inputs first, so project-level rules see them when the other files are linted
+        else if (!gitIgnored(r)) (isProjectInput(r) ? inputs : others).push(u);
+        if (Date.now() - listed > SLICE_MS) { await yieldToHost(); listed = Date.now(); }
+      }
+      const uris = [...inputs, ...others];
+      this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       let slice = Date.now();
       for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
