@@ -294,10 +294,14 @@ export class DiagnosticsController implements vscode.Disposable {
       this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       let slice = Date.now();
+      const read = (from: number) => Promise.all(uris.slice(from, from + READ_CONCURRENCY).map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+      // the next files are read from disk while these are checked
+      let reading = read(0);
       for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
         if (token?.isCancellationRequested) { result.cancelled = true; break; }
         const chunk = uris.slice(i, i + READ_CONCURRENCY);
-        const texts = await Promise.all(chunk.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+        const texts = await reading;
+        reading = read(i + READ_CONCURRENCY);
         for (let j = 0; j < chunk.length; j++) {
           const u = chunk[j];
           seen.add(u.toString());
