@@ -61,6 +61,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly toldSkipped = new Set<string>();
   private scanning?: Promise<ScanResult>;
+  /** Files (and folders) deleted while a scan runs, so that it does not publish what it read before. */
+  private readonly deletedWhileScanning = new Set<string>();
   private rescanTimer?: NodeJS.Timeout;
   /** Set once a workspace scan has run: closed files then keep their findings. */
   scanned = false;
@@ -185,6 +187,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private async onDiskChange(uri: vscode.Uri): Promise<void> {
+    this.deletedWhileScanning.delete(uri.toString());
     if (this.isOpen(uri)) return; // the editor's text wins over the disk
     const rel = this.relPath(uri);
     if (rel.endsWith('.twelve-factor.yml')) this.configurationChanged();
@@ -199,6 +202,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private onDiskDelete(uri: vscode.Uri): void {
+    // a running scan may already have read it: it must not bring the file's findings back
+    if (this.scanning) this.deletedWhileScanning.add(uri.toString());
     const rel = this.relPath(uri);
     // a deleted folder arrives as one event: drop everything under it
     const prefix = uri.toString() + '/';
@@ -258,7 +263,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Lint every file in the workspace, open or not. Concurrent calls share one run. */
   scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
     if (!this.scanning) {
-      this.scanning = this.doScan(token, progress).finally(() => { this.scanning = undefined; });
+      this.deletedWhileScanning.clear();
+      this.scanning = this.doScan(token, progress).finally(() => { this.scanning = undefined; this.deletedWhileScanning.clear(); });
     }
     return this.scanning;
   }
@@ -306,6 +312,7 @@ export class DiagnosticsController implements vscode.Disposable {
           const u = chunk[j];
           seen.add(u.toString());
           if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
+          if (this.deletedDuringScan(u)) continue;
           const text = texts[j];
           if (text === undefined) { result.skipped++; continue; }
           this.index.update(u, rel(u), text);
@@ -338,6 +345,13 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changed.fire();
     this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms`);
     return result;
+  }
+
+  private deletedDuringScan(u: vscode.Uri): boolean {
+    if (!this.deletedWhileScanning.size) return false;
+    const key = u.toString();
+    for (const d of this.deletedWhileScanning) if (key === d || key.startsWith(d + '/')) return true;
+    return false;
   }
 
   /** One matcher over every .gitignore in the folder, each applying below its own directory. */
