@@ -152,6 +152,7 @@ suite('secrets are never shown in full', () => {
   });
 
   test('engine messages, quick fixes and fix-all', () => {
+    const before = outputs.length;
     for (const { dir, texts, project, findings } of samples) {
       for (const [name, list] of findings) {
         const file = new SourceFile(name, texts.get(name)!);
@@ -161,6 +162,9 @@ suite('secrets are never shown in full', () => {
         outputs.push({ where: `${where} fix all`, text: [...all.applied, ...all.edits.map(e => e.newText), ...all.files.filter(c => !/(?:^|\/)\.env$/.test(c.path)).flatMap(c => c.appendLines)].join('\n') });
       }
     }
+    // the fixtures that hold secrets gave messages and fixes to search
+    assert.ok(outputs.slice(before).some(o => o.where.endsWith(' fix')), 'quick fixes were produced');
+    assert.ok(outputs.slice(before).some(o => /\*{4,}/.test(o.text)), 'masked messages were produced');
   });
 
   test('CLI text, JSON and SARIF, with and without the scorecard; the scorecard itself', function () {
@@ -168,7 +172,10 @@ suite('secrets are never shown in full', () => {
     for (const { dir, project, findings } of samples) {
       const where = path.relative(FIXTURES, dir);
       for (const argv of [[], ['--format', 'json'], ['--format', 'sarif'], ['--scorecard'], ['--format', 'json', '--scorecard']]) {
-        outputs.push({ where: `${where} check ${argv.join(' ')}`, text: runCli(dir, argv) });
+        const text = runCli(dir, argv);
+        // each format came out whole: JSON and SARIF parse
+        if (argv[0] === '--format') assert.doesNotThrow(() => JSON.parse(text), `${where}: ${argv.join(' ')} is JSON`);
+        outputs.push({ where: `${where} check ${argv.join(' ')}`, text });
       }
       const card = scoreWorkspace([...findings].map(([p, fs]) => ({ path: p, findings: fs })), project, { gitRepository: true });
       outputs.push({ where: `${where} scorecard`, text: JSON.stringify(card) });
