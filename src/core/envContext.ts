@@ -245,8 +245,9 @@ function braceBranch(file: SourceFile, pos: number, opts: ConditionOptions): Env
       // `} else {`: the opposite of the `if` before it
       const close = skipSpaceBack(text, prefixEnd - 3);
       if (text[close] === '}') {
-        const k = braceIndex(file).byClose.get(close);
-        const prevOpen = k === undefined ? -1 : braceIndex(file).opens[k];
+        const blocks = braceIndex(file);
+        const k = blocks.byClose.get(close);
+        const prevOpen = k === undefined ? -1 : blocks.opens[k];
         if (prevOpen >= 0) {
           const prevCond = ifCondition(file, prevOpen, skipSpaceBack(text, prevOpen));
           const side = prevCond && conditionSide(text.slice(prevCond.start, prevCond.end), opts);

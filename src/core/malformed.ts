@@ -45,12 +45,17 @@ export function malformedKind(path: string): 'json' | 'dotenv' | 'dockerfile' | 
 
 /** The problems of one file, in document order; empty for a well-formed file or one of another kind. */
 export function malformedInputProblems(path: string, text: string): InputProblem[] {
+  return problemsOf(path, text, () => new SourceFile(path, text));
+}
+
+/** `file` is only made for a Dockerfile; the engine passes its own, so the file is read once. */
+function problemsOf(path: string, text: string, file: () => SourceFile): InputProblem[] {
   const base = path.slice(path.lastIndexOf('/') + 1);
   switch (malformedKind(path)) {
     case 'json': return jsonProblems(base, text);
     case 'dotenv': return dotenvProblems(base, text);
     case 'compose': return composeProblems(base, text);
-    case 'dockerfile': return dockerfileProblems(new SourceFile(path, text));
+    case 'dockerfile': return dockerfileProblems(file());
     default: return [];
   }
 }
@@ -62,7 +67,7 @@ export function malformedInputProblems(path: string, text: string): InputProblem
  */
 export function malformedFileFindings(file: SourceFile, config: EngineConfig, isTest: boolean): Finding[] {
   if (isTest && config.testFileSeverity === 'off') return [];
-  const problems = malformedInputProblems(file.path, file.text);
+  const problems = problemsOf(file.path, file.text, () => file);
   if (!problems.length) return [];
   const severity: Severity = isTest ? config.testFileSeverity as Severity : 'warning';
   const suppressions = findSuppressions(file);
