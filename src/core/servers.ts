@@ -307,11 +307,13 @@ function jsStarts(file: SourceFile): ServerStart[] {
   const text = file.codeText;
   const out: ServerStart[] = [];
   if (text.indexOf('listen') >= 0) {
-    const importsServer = JS_SERVER_MODULES.some(m => importsModule(text, m) || importsModule(text, `node:${m}`));
+    // looked up once, and only for a file with a `.listen(` call: most files that say `listen` say `addEventListener`
+    let importsServer: boolean | undefined;
+    const serverImported = () => importsServer ??= JS_SERVER_MODULES.some(m => importsModule(text, m) || importsModule(text, `node:${m}`));
     for (const m of match(JS_LISTEN, text)) {
       const recv = receiverBefore(text, m.index);
       const callChain = text[skipSpaceBack(text, m.index)] === ')';
-      if (!(importsServer && (recv || callChain)) && !(recv && JS_SERVERISH.test(recv))) continue;
+      if (!((recv || callChain) && serverImported()) && !(recv && JS_SERVERISH.test(recv))) continue;
       const open = m.index + m[0].length - 1;
       const call = callArgs(file, open);
       if (!call) continue;

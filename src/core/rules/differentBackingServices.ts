@@ -1,5 +1,4 @@
 import { Rule } from '../rule';
-import { own } from '../own';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
 import { Project } from '../project';
@@ -35,28 +34,35 @@ interface Choice {
   section?: number;
 }
 
+/** A lookup table keyed by file text: a Map, so `constructor` or `toString` finds nothing. */
+function table(entries: Record<string, string>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(entries));
+}
+
 const LABELS: Record<string, string> = {
   sqlite: 'SQLite', h2: 'H2', hsqldb: 'HSQLDB', derby: 'Derby', postgres: 'PostgreSQL', mysql: 'MySQL', mssql: 'SQL Server',
   oracle: 'Oracle', memory: 'an in-memory cache', redis: 'Redis', memcached: 'Memcached', file: 'a file cache', database: 'a database cache',
 };
 
 /** Database engine names as ORM settings write them (only trusted after a key that picks the engine). */
-const DB_WORDS: Record<string, string> = {
+const DB_WORDS: ReadonlyMap<string, string> = table({
   sqlite: 'sqlite', sqlite3: 'sqlite', 'better-sqlite3': 'sqlite', postgres: 'postgres', postgresql: 'postgres', pg: 'postgres',
   postgis: 'postgres', 'pg-native': 'postgres', pgsql: 'postgres', mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', trilogy: 'mysql',
   mssql: 'mssql', sqlserver: 'mssql', tedious: 'mssql', oracle: 'oracle', oracledb: 'oracle', h2: 'h2', hsqldb: 'hsqldb', derby: 'derby',
-};
+});
 /** Cache backends as settings write them (Flask-Caching CACHE_TYPE, cache `store`/`backend` keys). */
-const CACHE_WORDS: Record<string, string> = {
+const CACHE_WORDS: ReadonlyMap<string, string> = table({
   simple: 'memory', simplecache: 'memory', memory: 'memory', 'in-memory': 'memory', inmemory: 'memory', locmem: 'memory',
   redis: 'redis', rediscache: 'redis', memcached: 'memcached', memcachedcache: 'memcached', saslmemcachedcache: 'memcached',
   filesystem: 'file', filesystemcache: 'file',
-};
+});
+/** The longest word in DB_WORDS and CACHE_WORDS: a longer value is not one of them. */
+const LONGEST_WORD = Math.max(...[...DB_WORDS.keys(), ...CACHE_WORDS.keys()].map(w => w.length));
 const DB_KEYS = /(?:^|[^A-Za-z])(adapter|client|dialect|engine|driver|type|provider|db_type|database_type)["']?\s*(?:=>|[:=])/gi;
 const CACHE_KEYS = /(?:^|[^A-Za-z])(cache_type|backend|store|cache_store)["']?\s*(?:=>|[:=])/gi;
 
 const DJANGO_DB = /^django\.(?:contrib\.gis\.)?db\.backends\.(\w+)$/;
-const DJANGO_DB_KINDS: Record<string, string> = { sqlite3: 'sqlite', spatialite: 'sqlite', postgresql: 'postgres', postgresql_psycopg2: 'postgres', postgis: 'postgres', mysql: 'mysql', oracle: 'oracle' };
+const DJANGO_DB_KINDS: ReadonlyMap<string, string> = table({ sqlite3: 'sqlite', spatialite: 'sqlite', postgresql: 'postgres', postgresql_psycopg2: 'postgres', postgis: 'postgres', mysql: 'mysql', oracle: 'oracle' });
 const DJANGO_CACHE = /^(?:django\.core\.cache\.backends\.(locmem|redis|memcached|filebased|db)\.\w+|(django_redis)\.cache\.RedisCache)$/;
 const DJANGO_CACHE_KINDS: Record<string, string> = { locmem: 'memory', redis: 'redis', django_redis: 'redis', memcached: 'memcached', filebased: 'file', db: 'database' };
 const URL_KIND = /^(?:jdbc:)?(sqlite3?|postgres(?:ql)?|postgis|mysql|mariadb|h2|hsqldb|derby|sqlserver|oracle|rediss?|memcached)(?:\+\w+)?:/i;
@@ -66,15 +72,15 @@ const URL_KINDS: Record<string, [Category, string]> = {
   hsqldb: ['database', 'hsqldb'], derby: ['database', 'derby'], sqlserver: ['database', 'mssql'], oracle: ['database', 'oracle'],
   redis: ['cache', 'redis'], rediss: ['cache', 'redis'], memcached: ['cache', 'memcached'],
 };
-const JDBC_DRIVERS: Record<string, string> = {
+const JDBC_DRIVERS: ReadonlyMap<string, string> = table({
   'org.h2.Driver': 'h2', 'org.postgresql.Driver': 'postgres', 'com.mysql.cj.jdbc.Driver': 'mysql', 'com.mysql.jdbc.Driver': 'mysql',
   'org.mariadb.jdbc.Driver': 'mysql', 'org.sqlite.JDBC': 'sqlite', 'org.hsqldb.jdbc.JDBCDriver': 'hsqldb', 'org.hsqldb.jdbcDriver': 'hsqldb',
   'org.apache.derby.jdbc.EmbeddedDriver': 'derby', 'com.microsoft.sqlserver.jdbc.SQLServerDriver': 'mssql', 'oracle.jdbc.OracleDriver': 'oracle',
-};
-const RAILS_CACHE_STORES: Record<string, string> = {
+});
+const RAILS_CACHE_STORES: ReadonlyMap<string, string> = table({
   memory_store: 'memory', file_store: 'file', redis_cache_store: 'redis', redis_store: 'redis', mem_cache_store: 'memcached',
   dalli_store: 'memcached', solid_cache_store: 'database',
-};
+});
 
 export const rule: Rule = {
   meta: {
@@ -110,26 +116,33 @@ export const rule: Rule = {
   },
 };
 
-/** What a value chooses, if it names a database engine or a cache backend. */
-function classify(value: string, key: { db: boolean; cache: boolean }): { category: Category; kind: string } | undefined {
+/** What a value chooses, if it names a database engine or a cache backend; `key` (what the value is set to) is only read for a plain word. */
+function classify(value: string, key: () => { db: boolean; cache: boolean }): { category: Category; kind: string } | undefined {
   const v = value.trim();
   if (!v || v.length > 300) return undefined;
-  let m = DJANGO_DB.exec(v);
-  if (m) { const kind = own(DJANGO_DB_KINDS, m[1]); return kind ? { category: 'database', kind } : undefined; }
-  m = DJANGO_CACHE.exec(v);
-  if (m) return { category: 'cache', kind: DJANGO_CACHE_KINDS[m[1] ?? m[2]] };
-  const driver = own(JDBC_DRIVERS, v);
-  if (driver) return { category: 'database', kind: driver };
-  m = URL_KIND.exec(v);
-  if (m && (v.includes('//') || /^(?:jdbc:|sqlite)/i.test(v))) {
-    const [category, kind] = URL_KINDS[m[1].toLowerCase()];
-    return { category, kind };
+  if (v.startsWith('django')) {
+    let m = DJANGO_DB.exec(v);
+    if (m) { const kind = DJANGO_DB_KINDS.get(m[1]); return kind ? { category: 'database', kind } : undefined; }
+    m = DJANGO_CACHE.exec(v);
+    if (m) return { category: 'cache', kind: DJANGO_CACHE_KINDS[m[1] ?? m[2]] };
   }
+  const driver = JDBC_DRIVERS.get(v);
+  if (driver) return { category: 'database', kind: driver };
+  if (v.includes(':')) {
+    const m = URL_KIND.exec(v);
+    if (m && (v.includes('//') || /^(?:jdbc:|sqlite)/i.test(v))) {
+      const [category, kind] = URL_KINDS[m[1].toLowerCase()];
+      return { category, kind };
+    }
+  }
+  if (v.length > LONGEST_WORD) return undefined;
   const word = v.toLowerCase();
-  const db = key.db ? own(DB_WORDS, word) : undefined;
-  if (db) return { category: 'database', kind: db };
-  const cache = key.cache ? own(CACHE_WORDS, word) : undefined;
-  if (cache) return { category: 'cache', kind: cache };
+  const db = DB_WORDS.get(word);
+  const cache = CACHE_WORDS.get(word);
+  if (!db && !cache) return undefined;
+  const k = key();
+  if (db && k.db) return { category: 'database', kind: db };
+  if (cache && k.cache) return { category: 'cache', kind: cache };
   return undefined;
 }
 
@@ -156,7 +169,7 @@ function choicesIn(file: SourceFile, sides: boolean): Choice[] {
       const value = m[2].replace(/^(?:&\S+\s+)/, '').trim();
       const unquoted = value.replace(/^(["'])(.*)\1$/, '$2');
       const lastKey = m[1].slice(m[1].lastIndexOf('.') + 1).toLowerCase();
-      const c = classify(unquoted, { db: KEY_DB.test(lastKey), cache: KEY_CACHE.test(lastKey) });
+      const c = classify(unquoted, () => ({ db: KEY_DB.test(lastKey), cache: KEY_CACHE.test(lastKey) }));
       if (!c) continue;
       const start = valueAt + m[2].indexOf(unquoted);
       const section = sides && file.family === 'yaml' ? sectionAt(file, start) : undefined;
@@ -169,7 +182,7 @@ function choicesIn(file: SourceFile, sides: boolean): Choice[] {
     if (t.kind !== TokenKind.String || t.interpolated) continue;
     // the key sits just before its value: a very long line is not read again per literal
     const lineStart = Math.max(t.start - 300, file.lineStartOf(t.start));
-    const c = classify(file.text.slice(t.valueStart, t.valueEnd), keyBefore(text.slice(lineStart, t.start)));
+    const c = classify(file.text.slice(t.valueStart, t.valueEnd), () => keyBefore(text.slice(lineStart, t.start)));
     if (!c) continue;
     const side = sides ? (sectionAt(file, t.start) ?? branchAt(file, t.valueStart, { debug: true }))?.side : undefined;
     out.push({ ...c, start: t.valueStart, end: t.valueEnd, side });
@@ -263,7 +276,7 @@ function crossFileChoices(file: SourceFile, project: Project | undefined): [Choi
 
 function railsCacheStore(file: SourceFile): Choice | undefined {
   const m = RAILS_CACHE_STORE.exec(file.codeText);
-  const kind = m && RAILS_CACHE_STORES[m[1].slice(1)];
+  const kind = m && RAILS_CACHE_STORES.get(m[1].slice(1));
   if (!m || !kind) return undefined;
   const start = m.index + m[0].length - m[1].length;
   return { category: 'cache', kind, start, end: start + m[1].length };
