@@ -8,7 +8,7 @@ import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, parseProjectConfig } 
 import { factorBySlug, factorLabel, FactorSlug } from './factors';
 import { Project } from './project';
 import { Rule, Report, RuleMeta } from './rule';
-import { Family } from './languages';
+import { anchored } from './anchors';
 import { MALFORMED_FILE_ID, malformedFileFindings } from './malformed';
 import { ALL_RULES, RULE_IDS } from './rules';
 import { SourceFile } from './source';
@@ -95,13 +95,16 @@ export function isTestFile(path: string, config: EngineConfig): boolean {
   return m(path);
 }
 
-/** Whether a rule's trigger (one pattern, or one per family) matches the text. */
-function triggered(trigger: NonNullable<RuleMeta['trigger']>, family: Family, text: string): boolean {
-  const re = trigger instanceof RegExp ? trigger : trigger[family];
-  if (re === undefined) return false;
-  // a `g` or `y` pattern would start where its last test stopped
-  re.lastIndex = 0;
-  return re.test(text);
+/** Whether a rule's trigger (one pattern, or one per family) matches the file's text. */
+function triggered(trigger: NonNullable<RuleMeta['trigger']>, file: SourceFile): boolean {
+  const re = trigger instanceof RegExp ? trigger : trigger[file.family];
+  return re !== undefined && file.matches(anchored(re));
+}
+
+// every built-in trigger is in the shared scan from the first file on
+for (const r of ALL_RULES) {
+  const t = r.meta.trigger;
+  if (t) for (const re of t instanceof RegExp ? [t] : Object.values(t)) if (re) anchored(re);
 }
 
 /** The configuration of a caller that passes none, built once (the engine never changes it). */
@@ -133,14 +136,13 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
   };
   // only lexes the file when it mentions the directive at all
   const suppressions = findSuppressions(file);
-  const text = input.text;
   for (const rule of rules) {
     const meta = rule.meta;
     const setting = config.rules[meta.id];
     if (setting === 'off') continue;
     if (meta.families !== 'all' && !meta.families.includes(file.family)) continue;
     // before the rule touches the file: a file no rule triggers on is never lexed
-    if (meta.trigger && !triggered(meta.trigger, file.family, text)) continue;
+    if (meta.trigger && !triggered(meta.trigger, file)) continue;
     const spent = stopped?.get(meta.id);
     if (spent !== undefined) { findings.push(slowRuleFinding(file, meta.id, spent, budget)); continue; }
     const reports: Report[] = [];

@@ -33,7 +33,10 @@ export interface RuleMeta {
    * every file where `check` could report anything (a necessary condition, never a guess): usually
    * the literal words every finding contains (`://` or `jdbc:` for a connection string). Write it
    * without the `g` or `y` flag (`test` would then depend on `lastIndex`), `i` only where the rule
-   * itself is case-insensitive, and keep it as simple as the condition allows: it runs on every file.
+   * itself is case-insensitive, and keep it as simple as the condition allows. Every trigger is
+   * looked up in one shared pass over the file (anchors.ts): a trigger made only of words
+   * (alternations, `?`, `[Cc]`, `['"]`, `\b` at a word's ends) is decided there and never run; any
+   * other is run wherever its literal words occur, and on every file when it has none.
    * It sees comments too, so it can only be broader than what rules see in `codeText`.
    * A rule whose words differ by language gives one pattern per family instead; a family without
    * one is skipped like a failed match.

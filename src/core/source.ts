@@ -2,6 +2,7 @@
  * A document as the rules see it: its text, language family, lexical tokens (computed once, on
  * first use) and helpers to ask "is this offset a value in the code?" without re-scanning.
  */
+import { AnchorScan, Anchored } from './anchors';
 import { Family, familyFor, isDataFamily, languageIdForPath } from './languages';
 import { Lexed, Token, TokenKind, lex, tokenIndexAt } from './lexer';
 import { Position } from './types';
@@ -13,6 +14,7 @@ export class SourceFile {
   readonly baseName: string;
   private lexedCache?: Lexed;
   private lineStartsCache?: number[];
+  private anchorScan?: AnchorScan;
 
   /**
    * @param path path relative to the project root, with `/` separators
@@ -26,6 +28,14 @@ export class SourceFile {
 
   get lexed(): Lexed {
     return this.lexedCache ??= lexShared(this.text, this.family);
+  }
+
+  /**
+   * Whether `pattern` matches the raw text: all registered patterns are looked up in one shared
+   * pass over the file (see anchors.ts), then confirmed one by one.
+   */
+  matches(pattern: Anchored): boolean {
+    return (this.anchorScan ??= new AnchorScan(this.text)).matches(pattern);
   }
 
   get tokens(): readonly Token[] {

@@ -1,0 +1,439 @@
+/**
+ * One pass over a file's text that answers, for every pattern the rules test on raw text (their
+ * triggers, and the few whole-file tests inside checks), "does this pattern match here?"
+ *
+ * Each pattern is read into the literal words its matches contain. Where the pattern is nothing but
+ * a finite set of words (`/upload|storage|['"](?:local|public)['"]/i`, `/\b(?:curl|wget)\b/`), the
+ * words are the pattern: a hit is checked for case and word boundaries and the pattern is never run.
+ * Otherwise the words are its anchors (every match contains one of them): a pattern none of whose
+ * anchors occur cannot match, and one whose anchors occur is confirmed by running it. A pattern
+ * with no usable anchors (a branch without a literal of two characters or more) is simply run.
+ *
+ * All words of all patterns go into one Aho-Corasick automaton, case-folded over ASCII, so a file
+ * is read once instead of once per pattern (each of which read the whole file whenever it did not
+ * match). Every answer is exact: the automaton only ever decides what the pattern would.
+ */
+
+/** A pattern registered for the shared scan. */
+export interface Anchored {
+  readonly regex: RegExp;
+  /** Its index in the registry. */
+  readonly id: number;
+  /** Indexes of the conditions one of which holds wherever it matches; undefined: none, always run. */
+  readonly conditions: readonly number[] | undefined;
+  /** The conditions are the pattern: it matches exactly when one of them holds. */
+  readonly exact: boolean;
+}
+
+/** A word the automaton looks for, and what a hit must also satisfy to count. */
+interface Condition {
+  /** The word, lower-cased: what the automaton matches. */
+  readonly key: string;
+  /** The word in its case, when case matters. */
+  readonly cased?: string;
+  /** A `\b` before / after the word. */
+  readonly boundaryBefore: boolean;
+  readonly boundaryAfter: boolean;
+}
+
+const registry: Anchored[] = [];
+const byRegex = new Map<RegExp, Anchored>();
+const conditions: Condition[] = [];
+const conditionIds = new Map<string, number>();
+/** Built on first use after the registry grew. */
+let automaton: Automaton | undefined;
+
+function conditionId(c: Condition): number {
+  const name = `${c.key}\0${c.cased ?? ''}\0${c.boundaryBefore ? 1 : 0}${c.boundaryAfter ? 1 : 0}`;
+  let id = conditionIds.get(name);
+  if (id === undefined) { conditionIds.set(name, id = conditions.length); conditions.push(c); }
+  return id;
+}
+
+/**
+ * Registers `regex` for the shared scan (once per pattern object) and returns its handle.
+ * `anchors` overrides the words read from the pattern: every match must contain one of them
+ * (case-insensitively); use it only where `readPattern` finds none.
+ */
+export function anchored(regex: RegExp, anchors?: readonly string[]): Anchored {
+  let a = byRegex.get(regex);
+  if (a) return a;
+  const read = anchors ? { words: anchors.map(w => w.toLowerCase()), exact: undefined } : readPattern(regex);
+  let ids: number[] | undefined;
+  let exact = false;
+  if (read.exact) {
+    const caseMatters = !regex.flags.includes('i');
+    ids = read.exact.map(w => conditionId({ key: w.text.toLowerCase(), cased: caseMatters ? w.text : undefined, boundaryBefore: w.boundaryBefore, boundaryAfter: w.boundaryAfter }));
+    exact = true;
+  } else if (read.words) {
+    ids = read.words.map(key => conditionId({ key, boundaryBefore: false, boundaryAfter: false }));
+  }
+  a = { regex, id: registry.length, conditions: ids && [...new Set(ids)], exact };
+  registry.push(a);
+  byRegex.set(regex, a);
+  automaton = undefined;
+  return a;
+}
+
+/** What one file's scan found: which conditions hold, and the patterns answered so far. */
+export class AnchorScan {
+  private readonly held: Uint8Array;
+  /** Registry size when scanned: later patterns are run directly. */
+  private readonly covered: number;
+  /** Per pattern: 0 not yet asked, 1 matches, 2 does not. */
+  private readonly answers: Uint8Array;
+
+  constructor(private readonly text: string) {
+    const a = automaton ??= new Automaton(conditions);
+    this.covered = registry.length;
+    this.held = a.scan(text);
+    this.answers = new Uint8Array(registry.length);
+  }
+
+  /** Whether `p` matches somewhere in the text. */
+  matches(p: Anchored): boolean {
+    if (p.id >= this.covered) return test(p.regex, this.text);
+    const known = this.answers[p.id];
+    if (known !== 0) return known === 1;
+    const yes = p.conditions === undefined ? test(p.regex, this.text)
+      : this.holds(p.conditions) && (p.exact || test(p.regex, this.text));
+    this.answers[p.id] = yes ? 1 : 2;
+    return yes;
+  }
+
+  private holds(ids: readonly number[]): boolean {
+    for (const id of ids) if (this.held[id] === 1) return true;
+    return false;
+  }
+}
+
+function test(re: RegExp, text: string): boolean {
+  // a `g` or `y` pattern would start where its last test stopped
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The automaton
+
+/**
+ * Aho-Corasick over ASCII, case-folded: a dense transition table over the characters that occur in
+ * the words (every other character is one class), states numbered so that those ending a word come
+ * last, and rows stored premultiplied so the loop is one table load and one comparison per character.
+ */
+class Automaton {
+  private readonly classOf = new Uint8Array(65536);
+  private readonly next: Int32Array;
+  private readonly classes: number;
+  /** The first premultiplied state that ends a word. */
+  private readonly firstOutput: number;
+  /** Per state from firstOutput on, in order: the conditions whose word it ends. */
+  private readonly outputs: number[][] = [];
+  /** Conditions a hit satisfies as it is (no case, no boundary to check). */
+  private readonly plain: Uint8Array;
+
+  constructor(private readonly conditions: readonly Condition[]) {
+    const keys = [...new Set(conditions.map(c => c.key))];
+    let classes = 1;
+    for (const w of keys) {
+      for (const ch of w) {
+        const c = ch.charCodeAt(0);
+        if (this.classOf[c] !== 0) continue;
+        this.classOf[c] = classes;
+        const upper = ch.toUpperCase().charCodeAt(0);
+        if (upper !== c && upper < 128) this.classOf[upper] = classes;
+        classes++;
+      }
+    }
+    // the trie, each word's end holding the conditions on that word
+    const go: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
+    const ends = new Map<string, number>();
+    for (const w of keys) {
+      let s = 0;
+      for (const ch of w) {
+        const k = this.classOf[ch.charCodeAt(0)];
+        let t = go[s].get(k);
+        if (t === undefined) { t = go.length; go.push(new Map()); out.push([]); go[s].set(k, t); }
+        s = t;
+      }
+      ends.set(w, s);
+    }
+    conditions.forEach((c, id) => out[ends.get(c.key)!].push(id));
+    // failure links, breadth first, folded into a full transition table
+    const n = go.length;
+    const delta = new Int32Array(n * classes);
+    const fail = new Int32Array(n);
+    const queue: number[] = [];
+    for (let k = 1; k < classes; k++) {
+      const t = go[0].get(k);
+      if (t !== undefined) { delta[k] = t; queue.push(t); }
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      for (let k = 0; k < classes; k++) {
+        const t = go[s].get(k);
+        if (t === undefined) { delta[s * classes + k] = delta[fail[s] * classes + k]; continue; }
+        fail[t] = delta[fail[s] * classes + k];
+        if (out[fail[t]].length) out[t] = out[t].concat(out[fail[t]]);
+        delta[s * classes + k] = t;
+        queue.push(t);
+      }
+    }
+    // renumber: states ending a word last; store rows premultiplied
+    const order = [...Array(n).keys()].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0) || a - b);
+    const rank = new Int32Array(n);
+    order.forEach((s, i) => { rank[s] = i; });
+    this.next = new Int32Array(n * classes);
+    for (let s = 0; s < n; s++) {
+      for (let k = 0; k < classes; k++) this.next[rank[s] * classes + k] = rank[delta[s * classes + k]] * classes;
+    }
+    const first = order.findIndex(s => out[s].length > 0);
+    this.firstOutput = first < 0 ? this.next.length : first * classes;
+    if (first >= 0) for (let i = first; i < n; i++) this.outputs.push(out[order[i]]);
+    this.classes = classes;
+    this.plain = Uint8Array.from(conditions, c => c.cased === undefined && !c.boundaryBefore && !c.boundaryAfter ? 1 : 0);
+  }
+
+  /** Which conditions hold in `text` (1 at a condition's index). */
+  scan(text: string): Uint8Array {
+    const held = new Uint8Array(this.conditions.length);
+    const { next, classOf, firstOutput, outputs, classes, plain } = this;
+    let s = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      s = next[s + classOf[text.charCodeAt(i)]];
+      if (s >= firstOutput) {
+        const ids = outputs[(s - firstOutput) / classes];
+        for (let j = 0; j < ids.length; j++) {
+          const id = ids[j];
+          if (held[id] === 0 && (plain[id] === 1 || this.holdsAt(id, text, i))) held[id] = 1;
+        }
+      }
+    }
+    return held;
+  }
+
+  /** Whether condition `id`'s word, found ending at `last`, has its case and boundaries. */
+  private holdsAt(id: number, text: string, last: number): boolean {
+    const c = this.conditions[id];
+    const start = last + 1 - c.key.length;
+    if (c.cased !== undefined && !text.startsWith(c.cased, start)) return false;
+    if (c.boundaryBefore && isWordCode(text.charCodeAt(start - 1)) === isWordCode(text.charCodeAt(start))) return false;
+    if (c.boundaryAfter && isWordCode(text.charCodeAt(last)) === isWordCode(text.charCodeAt(last + 1))) return false;
+    return true;
+  }
+}
+
+/** `\w` as `\b` sees it (NaN, outside the text, is not a word character). */
+function isWordCode(c: number): boolean {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a pattern
+
+/** Shorter words occur nearly everywhere and would decide nothing. */
+const MIN_WORD = 2;
+/** A pattern that stands for more words than this is anchored, not spelled out. */
+const MAX_WORDS = 256;
+/** Marks a `\b` inside a spelled-out word while reading. */
+const BOUNDARY = '\u0000';
+
+/** A word a pattern is made of, in the pattern's own case. */
+export interface ExactWord { text: string; boundaryBefore: boolean; boundaryAfter: boolean }
+
+/**
+ * What `regex` is made of: `exact`, the finite set of words it matches (when it is one: literals,
+ * alternations, `?`, classes of a few characters, `\b` at a word's ends), or else `words`, literal
+ * words (lower-cased) one of which every match contains; neither when some branch has no literal of
+ * two characters or more, or the pattern uses syntax this reader does not take apart.
+ */
+export function readPattern(regex: RegExp): { words?: string[]; exact?: ExactWord[] } {
+  if (regex.flags.includes('u') || regex.flags.includes('v')) return {};
+  let read: Read;
+  try {
+    const r = new Reader(regex.source);
+    read = r.alternation();
+    if (r.i !== regex.source.length) return {};
+  } catch {
+    return {};
+  }
+  const exact = read.lang && spelled(read.lang);
+  if (exact) return { exact };
+  return read.need ? { words: [...new Set(read.need)] } : {};
+}
+
+function spelled(lang: readonly string[]): ExactWord[] | undefined {
+  const out = new Map<string, ExactWord>();
+  for (const w of lang) {
+    const boundaryBefore = w.startsWith(BOUNDARY);
+    const boundaryAfter = w.length > 1 && w.endsWith(BOUNDARY);
+    const text = w.slice(boundaryBefore ? 1 : 0, boundaryAfter ? -1 : undefined);
+    if (text.length < MIN_WORD || text.includes(BOUNDARY)) return undefined;
+    out.set(w, { text, boundaryBefore, boundaryAfter });
+  }
+  return [...out.values()];
+}
+
+/** What a part of a pattern is known to need: `need`, words one of which it always contains (lower case); `lang`, every string it matches. */
+interface Read { need: string[] | undefined; lang: string[] | undefined }
+
+/** The better of two anchor sets: the longer shortest word, then fewer words. */
+function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const ma = Math.min(...a.map(w => w.length)), mb = Math.min(...b.map(w => w.length));
+  if (ma !== mb) return ma > mb ? a : b;
+  return a.length <= b.length ? a : b;
+}
+
+/** Every concatenation of a string of `a` with one of `b`, unless there are too many. */
+function product(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a || !b || a.length * b.length > MAX_WORDS) return undefined;
+  return a.flatMap(x => b.map(y => x + y));
+}
+
+type Atom =
+  | { kind: 'char'; char: string }
+  | { kind: 'class'; members: string[] | undefined; letter: string | undefined }
+  | { kind: 'group'; read: Read }
+  | { kind: 'boundary' }
+  | { kind: 'other' };
+
+const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'B']);
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
+/** A class of more members than this is not spelled out. */
+const MAX_CLASS = 8;
+
+/** A recursive-descent reader of the pattern syntax rules use; throws on anything else. */
+class Reader {
+  i = 0;
+  constructor(private readonly s: string) {}
+
+  /** `a|b|c`: the union of the branches' words, when every branch has some. */
+  alternation(): Read {
+    let need: string[] | undefined = [];
+    let lang: string[] | undefined = [];
+    for (;;) {
+      const r = this.sequence();
+      need = need && r.need ? need.concat(r.need) : undefined;
+      lang = lang && r.lang ? lang.concat(r.lang) : undefined;
+      if (lang && lang.length > MAX_WORDS) lang = undefined;
+      if (this.s[this.i] !== '|') break;
+      this.i++;
+    }
+    return { need, lang };
+  }
+
+  /** A branch: for `need`, the best of its literal runs and its required groups. */
+  private sequence(): Read {
+    let best: string[] | undefined;
+    let lang: string[] | undefined = [''];
+    let run = '';
+    const endRun = () => {
+      if (run.length >= MIN_WORD) best = better(best, [run]);
+      run = '';
+    };
+    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
+      const atom = this.atom();
+      const q = this.quantifier();
+      // the strings this atom matches, then with its quantifier
+      let own: string[] | undefined =
+        atom.kind === 'char' ? [atom.char]
+          : atom.kind === 'class' ? atom.members
+            : atom.kind === 'group' ? atom.read.lang
+              : atom.kind === 'boundary' ? [BOUNDARY] : undefined;
+      if (q === 'optional') own = own && ['', ...own];
+      else if (q !== 'once') own = undefined;
+      lang = product(lang, own);
+      // a literal run, for `need`
+      const letter = atom.kind === 'char' ? atom.char.toLowerCase() : atom.kind === 'class' ? atom.letter : undefined;
+      if (letter !== undefined) {
+        if (q === 'optional' || q === 'any') { endRun(); continue; }
+        run += letter;
+        if (q === 'repeated') { endRun(); run = letter; }
+      } else {
+        endRun();
+        if (atom.kind === 'group' && q !== 'optional' && q !== 'any') best = better(best, atom.read.need);
+      }
+    }
+    endRun();
+    return { need: best, lang };
+  }
+
+  private atom(): Atom {
+    const c = this.s[this.i++];
+    if (c === '(') {
+      let look = false;
+      if (this.s[this.i] === '?') {
+        const rest = this.s.slice(this.i, this.i + 3);
+        if (rest.startsWith('?:')) this.i += 2;
+        else if (rest.startsWith('?=') || rest.startsWith('?!')) { this.i += 2; look = true; }
+        else if (rest === '?<=' || rest === '?<!') { this.i += 3; look = true; }
+        else if (rest.startsWith('?<')) { const close = this.s.indexOf('>', this.i); if (close < 0) throw new Error('group'); this.i = close + 1; }
+        else throw new Error('group');
+      }
+      const read = this.alternation();
+      if (this.s[this.i++] !== ')') throw new Error('unclosed group');
+      return look ? { kind: 'other' } : { kind: 'group', read };
+    }
+    if (c === '[') return this.charClass();
+    if (c === '\\') {
+      const e = this.s[this.i++];
+      if (e === undefined) throw new Error('escape');
+      if (e === 'b') return { kind: 'boundary' };
+      if (CLASS_ESCAPES.has(e)) return { kind: 'other' };
+      if (/[1-9]/.test(e)) { while (/\d/.test(this.s[this.i] ?? '')) this.i++; return { kind: 'other' }; }
+      if (/[0xucKkpP]/.test(e)) throw new Error('escape');
+      return { kind: 'char', char: CONTROL_ESCAPES[e] ?? e };
+    }
+    if (c === '.' || c === '^' || c === '$') return { kind: 'other' };
+    if (c === '*' || c === '+' || c === '?' || c === '{' && /\d/.test(this.s[this.i] ?? '')) throw new Error('quantifier without atom');
+    if (c.charCodeAt(0) < 32 || c.charCodeAt(0) > 127) throw new Error('not printable ASCII');
+    return { kind: 'char', char: c };
+  }
+
+  /** `['"]` is one of two characters, `[Cc]` the letter c in either case; any other class is no literal. */
+  private charClass(): Atom {
+    const members: string[] = [];
+    let simple = true;
+    if (this.s[this.i] === '^') { this.i++; simple = false; }
+    for (;;) {
+      const c = this.s[this.i++];
+      if (c === undefined) throw new Error('unclosed class');
+      if (c === ']') break;
+      if (c === '\\') {
+        const e = this.s[this.i++];
+        if (e === undefined) throw new Error('escape');
+        if (/[A-Za-z0-9]/.test(e)) simple = false; else members.push(e);
+        continue;
+      }
+      if (c === '-' && members.length && this.s[this.i] !== ']') simple = false;
+      if (c.charCodeAt(0) < 32 || c.charCodeAt(0) > 127) simple = false;
+      members.push(c);
+    }
+    if (!simple || !members.length) return { kind: 'class', members: undefined, letter: undefined };
+    const folded = new Set(members.map(m => m.toLowerCase()));
+    const [first] = folded;
+    const letter = folded.size === 1 && first >= 'a' && first <= 'z' ? first : undefined;
+    return { kind: 'class', members: members.length <= MAX_CLASS ? [...new Set(members)] : undefined, letter };
+  }
+
+  /** What follows an atom: nothing (exactly once), `?`, `*` (any), or at least once (`+`, `{2}`, `{1,}`). */
+  private quantifier(): 'once' | 'optional' | 'any' | 'repeated' {
+    const c = this.s[this.i];
+    let q: 'once' | 'optional' | 'any' | 'repeated' = 'once';
+    if (c === '?') { this.i++; q = 'optional'; }
+    else if (c === '*') { this.i++; q = 'any'; }
+    else if (c === '+') { this.i++; q = 'repeated'; }
+    else if (c === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(this.s.slice(this.i));
+      if (!m) return 'once';
+      this.i += m[0].length;
+      const min = Number(m[1]);
+      q = min === 0 ? 'any' : m[2] === undefined && min === 1 ? 'once' : 'repeated';
+    }
+    if (q !== 'once' && this.s[this.i] === '?') this.i++;
+    return q;
+  }
+}

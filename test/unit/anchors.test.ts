@@ -1,0 +1,129 @@
+/**
+ * The shared scan (src/core/anchors.ts) must give exactly the answer of the pattern it stands for:
+ * every rule trigger, and patterns built to probe the reader, are compared with the pattern itself
+ * on every fixture file and on random texts made of the patterns' own words in mixed case, glued
+ * with word and non-word characters.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { AnchorScan, Anchored, anchored, readPattern } from '../../src/core/anchors';
+import { ALL_RULES } from '../../src/core/rules';
+import { FIXTURES } from './paths';
+
+const spell = (re: RegExp) => {
+  const r = readPattern(re);
+  if (r.exact) return { exact: r.exact.map(w => `${w.boundaryBefore ? '\\b' : ''}${w.text}${w.boundaryAfter ? '\\b' : ''}`) };
+  return r.words ? { words: r.words } : {};
+};
+
+/** Patterns the reader must take apart, or must refuse, beside the rules' own. */
+const PROBES: RegExp[] = [
+  /upload|['"](?:local|public)['"]/i, /\b(?:curl|gs)\b/, /[Cc]onfig|_SERVER/, /pass(?:w(?:or)?d)?|pwd/i,
+  /colou?r\b/, /\bIS_(?:PROD|DEV)/, /ab+c/, /x{2}yz/, /(["'`])dev\1/, /(?<=sk_)live/, /foo(?=bar)/, /\d\.\d{1,3}\.\d/,
+  /[^a]bc|bcd/, /a[\]-]b/, /::|->/, /\$\{|\$\$/, /^FROM\b/m, /a.b|abc/, /(?:ab)?cd/, /(?<name>ssh)\b/, /x*yz/,
+];
+
+function registered(): Anchored[] {
+  const out: Anchored[] = [];
+  for (const r of ALL_RULES) {
+    const t = r.meta.trigger;
+    if (t) for (const re of t instanceof RegExp ? [t] : Object.values(t)) if (re) out.push(anchored(re));
+  }
+  return out.concat(PROBES.map(re => anchored(re)));
+}
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? files(p) : [p];
+  });
+}
+
+/** A small deterministic generator (the tests must not depend on Math.random). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return (n: number) => { s = (s * 1664525 + 1013904223) >>> 0; return s % n; };
+}
+
+function randomTexts(patterns: readonly Anchored[], count: number): string[] {
+  const pieces = new Set<string>(['', ' ', '_', 'a', 'Z', '1', '"', "'", '`', '.', ':', '/', '-', '$', '{', 'é', '\n', '\u212a']);
+  for (const p of patterns) {
+    const r = readPattern(p.regex);
+    for (const w of r.exact?.map(e => e.text) ?? r.words ?? []) pieces.add(w);
+  }
+  const list = [...pieces];
+  const next = rng(1207);
+  const texts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let t = '';
+    const n = 1 + next(6);
+    for (let k = 0; k < n; k++) {
+      const piece = list[next(list.length)];
+      const c = next(4);
+      t += c === 0 ? piece.toUpperCase() : c === 1 ? piece.toLowerCase() : c === 2 && piece ? piece[0].toUpperCase() + piece.slice(1) : piece;
+    }
+    texts.push(t);
+  }
+  return texts;
+}
+
+suite('anchors', () => {
+  test('a pattern made of words is spelled out, with its case and word boundaries', () => {
+    assert.deepStrictEqual(spell(/upload|['"](?:local|public)['"]/i), { exact: ['upload', "'local'", '\'local"', "'public'", '\'public"', '"local\'', '"local"', '"public\'', '"public"'] });
+    assert.deepStrictEqual(spell(/\b(?:curl|gs)\b/), { exact: ['\\bcurl\\b', '\\bgs\\b'] });
+    assert.deepStrictEqual(spell(/[Cc]onfig|_SERVER/), { exact: ['Config', 'config', '_SERVER'] });
+    assert.deepStrictEqual(spell(/colou?r\b/), { exact: ['color\\b', 'colour\\b'] });
+  });
+
+  test('any other pattern gets the words every match contains, or none', () => {
+    assert.deepStrictEqual(spell(/ab+c/), { words: ['ab'] });
+    assert.deepStrictEqual(spell(/(?<=sk_)live/), { words: ['live'] });
+    assert.deepStrictEqual(spell(/(["'`])dev\1/), { words: ['dev'] });
+    assert.deepStrictEqual(spell(/\bIS_(?:PROD|DEV)/), { exact: ['\\bIS_PROD', '\\bIS_DEV'] });
+    assert.deepStrictEqual(spell(/x*yz/), { words: ['yz'] });
+    // a branch without a literal of two characters: run the pattern
+    assert.deepStrictEqual(spell(/\d\.\d{1,3}\.\d/), {});
+    assert.deepStrictEqual(spell(/a.b|abc/), {});
+    assert.deepStrictEqual(spell(/\u0041BC/), {});
+    assert.deepStrictEqual(spell(/abc/u), {});
+  });
+
+  test('every trigger and probe answers as its pattern does, on every fixture file', () => {
+    const patterns = registered();
+    let compared = 0;
+    for (const f of files(FIXTURES)) {
+      const text = fs.readFileSync(f, 'utf8');
+      const scan = new AnchorScan(text);
+      for (const p of patterns) {
+        p.regex.lastIndex = 0;
+        assert.strictEqual(scan.matches(p), p.regex.test(text), `${p.regex} on ${path.relative(FIXTURES, f)}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 10000, `only ${compared} comparisons`);
+  });
+
+  test('every trigger and probe answers as its pattern does, on random texts of their own words', () => {
+    const patterns = registered();
+    let matched = 0;
+    for (const text of randomTexts(patterns, 3000)) {
+      const scan = new AnchorScan(text);
+      for (const p of patterns) {
+        p.regex.lastIndex = 0;
+        const expected = p.regex.test(text);
+        assert.strictEqual(scan.matches(p), expected, `${p.regex} on ${JSON.stringify(text)}`);
+        if (expected) matched++;
+      }
+    }
+    // the texts exercise both answers
+    assert.ok(matched > 1000, `only ${matched} matches`);
+  });
+
+  test('a pattern registered after a file was scanned is run on that file', () => {
+    const scan = new AnchorScan('late pattern here');
+    const late = anchored(/late\s+pattern/);
+    assert.strictEqual(scan.matches(late), true);
+    assert.strictEqual(scan.matches(anchored(/nowhere/)), false);
+  });
+});
