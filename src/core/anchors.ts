@@ -23,6 +23,8 @@ export interface Anchored {
   readonly conditions: readonly number[] | undefined;
   /** The conditions are the pattern: it matches exactly when one of them holds. */
   readonly exact: boolean;
+  /** The conditions' words, lower-cased. */
+  readonly words: readonly string[];
 }
 
 /** A word the automaton looks for, and what a hit must also satisfy to count. */
@@ -55,9 +57,10 @@ function conditionId(c: Condition): number {
  * `anchors` overrides the words read from the pattern: every match must contain one of them
  * (case-insensitively); use it only where `readPattern` finds none.
  */
-export function anchored(regex: RegExp, anchors?: readonly string[]): Anchored {
+export function anchored(regex: RegExp, options: { anchors?: readonly string[] } = {}): Anchored {
   let a = byRegex.get(regex);
   if (a) return a;
+  const { anchors } = options;
   const read = anchors ? { words: anchors.map(w => w.toLowerCase()), exact: undefined } : readPattern(regex);
   let ids: number[] | undefined;
   let exact = false;
@@ -68,11 +71,17 @@ export function anchored(regex: RegExp, anchors?: readonly string[]): Anchored {
   } else if (read.words) {
     ids = read.words.map(key => conditionId({ key, boundaryBefore: false, boundaryAfter: false }));
   }
-  a = { regex, id: registry.length, conditions: ids && [...new Set(ids)], exact };
+  const unique = ids && [...new Set(ids)];
+  a = { regex, id: registry.length, conditions: unique, exact, words: [...new Set(unique?.map(id => conditions[id].key))] };
   registry.push(a);
   byRegex.set(regex, a);
   automaton = undefined;
   return a;
+}
+
+/** Every pattern registered so far. */
+export function registeredPatterns(): readonly Anchored[] {
+  return registry;
 }
 
 /** What one file's scan found: which conditions hold, and the patterns answered so far. */
@@ -118,14 +127,15 @@ function test(re: RegExp, text: string): boolean {
 
 /**
  * Aho-Corasick over ASCII, case-folded: a dense transition table over the characters that occur in
- * the words (every other character is one class), states numbered so that those ending a word come
- * last, and rows stored premultiplied so the loop is one table load and one comparison per character.
+ * the words (every other character is one class), and states numbered so that those ending a word
+ * come last: the loop is one table load and one comparison per character.
  */
 class Automaton {
   private readonly classOf = new Uint8Array(65536);
-  private readonly next: Int32Array;
-  private readonly classes: number;
-  /** The first premultiplied state that ends a word. */
+  /** Row `s << shift` holds state s's transitions, one per character class. */
+  private readonly next: Uint16Array;
+  private readonly shift: number;
+  /** The first state that ends a word. */
   private readonly firstOutput: number;
   /** Per state from firstOutput on, in order: the conditions whose word it ends. */
   private readonly outputs: number[][] = [];
@@ -184,26 +194,27 @@ class Automaton {
     const order = [...Array(n).keys()].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0) || a - b);
     const rank = new Int32Array(n);
     order.forEach((s, i) => { rank[s] = i; });
-    this.next = new Int32Array(n * classes);
+    if (n > 65535) throw new Error('too many words for the shared scan');
+    this.shift = Math.ceil(Math.log2(classes));
+    this.next = new Uint16Array(n << this.shift);
     for (let s = 0; s < n; s++) {
-      for (let k = 0; k < classes; k++) this.next[rank[s] * classes + k] = rank[delta[s * classes + k]] * classes;
+      for (let k = 0; k < classes; k++) this.next[(rank[s] << this.shift) | k] = rank[delta[s * classes + k]];
     }
     const first = order.findIndex(s => out[s].length > 0);
-    this.firstOutput = first < 0 ? this.next.length : first * classes;
+    this.firstOutput = first < 0 ? n : first;
     if (first >= 0) for (let i = first; i < n; i++) this.outputs.push(out[order[i]]);
-    this.classes = classes;
     this.plain = Uint8Array.from(conditions, c => c.cased === undefined && !c.boundaryBefore && !c.boundaryAfter ? 1 : 0);
   }
 
   /** Which conditions hold in `text` (1 at a condition's index). */
   scan(text: string): Uint8Array {
     const held = new Uint8Array(this.conditions.length);
-    const { next, classOf, firstOutput, outputs, classes, plain } = this;
+    const { next, classOf, firstOutput, outputs, shift, plain } = this;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
-      s = next[s + classOf[text.charCodeAt(i)]];
+      s = next[(s << shift) | classOf[text.charCodeAt(i)]];
       if (s >= firstOutput) {
-        const ids = outputs[(s - firstOutput) / classes];
+        const ids = outputs[s - firstOutput];
         for (let j = 0; j < ids.length; j++) {
           const id = ids[j];
           if (held[id] === 0 && (plain[id] === 1 || this.holdsAt(id, text, i))) held[id] = 1;

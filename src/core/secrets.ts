@@ -2,14 +2,16 @@
  * What a secret looks like: a catalogue of credential formats that vendors issue with a
  * recognisable shape (prefixes, lengths, checksummed layouts), the Shannon entropy that tells a
  * random string from a word, and the names under which code keeps secrets (`password`, `apiKey`,
- * `client_secret`...). Rules use it to decide whether a literal is a credential; nothing here
- * looks at files.
+ * `client_secret`...). Rules use it to decide whether a literal is a credential, and whether a file
+ * can hold one at all (its shared scan, anchors.ts).
  *
  * Documentation examples are not credentials: a value containing `EXAMPLE` (the convention AWS's
  * own docs use, `AKIAIOSFODNN7EXAMPLE`), the jwt.io sample token, Stripe's published sample keys,
  * and bodies that are a repeated character or an ascending run (`ghp_1234567890abcdef...`) are
  * skipped.
  */
+import { anchored } from './anchors';
+import type { SourceFile } from './source';
 
 /** Average bits of information per character: ~2 for English words, 4+ for random base64. */
 export function shannonEntropy(s: string): number {
@@ -117,12 +119,25 @@ const ANCHORS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Whether `text` may contain a known-format credential: false means `findTokens` finds nothing in
- * it, nor in any text made from it by blanking characters (comments) with spaces.
+ * ANY_TOKEN in the shared scan (anchors.ts), with the words each of its pieces contains: the
+ * lookbehinds hide them from the pattern reader. `SK` and eight hex digits is anchored on `sk` and
+ * the first digit, as plain `sk` is in every other word.
  */
-export function mayContainToken(text: string): boolean {
-  ANY_TOKEN.lastIndex = 0;
-  return UNANCHORED || ANY_TOKEN.test(text);
+const ANY_TOKEN_SCAN = anchored(ANY_TOKEN, {
+  anchors: [
+    'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'npm_', 'hf_', 'whsec_', 'shpat_', 'shpss_', 'shpca_', 'shppa_', 'sk_live_', 'sk_test_',
+    'rk_live_', 'rk_test_', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'github_pat_', 'glpat-', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-',
+    'xoxr-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-ant-', 'pypi-', 'akia', 'asia', 'abia', 'acca', 'aiza', 'accountkey=',
+    'sg.', ...'0123456789abcdef'.split('').map(d => `sk${d}`), 't3blbkfj', 'eyj', 'awssecret', 'aws_secret', 'slack.com', '-----begin',
+  ],
+});
+
+/**
+ * Whether `file` may contain a known-format credential: false means `findTokens` finds nothing in
+ * its text, nor in any text made from it by blanking characters (comments) with spaces.
+ */
+export function mayContainToken(file: SourceFile): boolean {
+  return UNANCHORED || file.matches(ANY_TOKEN_SCAN);
 }
 
 const UNANCHORED = TOKEN_FORMATS.some(f => ANCHORS[f.id] === undefined);

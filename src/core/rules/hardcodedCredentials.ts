@@ -81,7 +81,7 @@ export const rule: Rule = {
     if (file.family === 'dotenv' && ctx.project && isGitIgnored(file.path, ctx.project)) return;
     const exampleEnv = file.family === 'dotenv' && EXAMPLE_ENV.test(file.baseName.replace(/^\.env/, ''));
     // what each pass needs, looked up in the raw text first: a file that needs none is not lexed
-    const tokens = mayContainToken(text);
+    const tokens = mayContainToken(file);
     const urls = !exampleEnv && rawUrlCredentials(text);
     // KV_PASSWORD's words are secret names followed by `=`
     const separated = !exampleEnv && secretNameThenSeparator(text);
