@@ -306,7 +306,7 @@ function product(a: string[] | undefined, b: string[] | undefined): string[] | u
 
 type Atom =
   | { kind: 'char'; char: string }
-  | { kind: 'class'; members: string[] | undefined; letter: string | undefined }
+  | { kind: 'class'; members: string[] | undefined }
   | { kind: 'group'; read: Read }
   | { kind: 'boundary' }
   | { kind: 'other' };
@@ -314,7 +314,8 @@ type Atom =
 const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'B']);
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
 /** A class of more members than this is not spelled out. */
-const MAX_CLASS = 8;
+const MAX_CLASS = 10;
+const DIGITS = '0123456789'.split('');
 
 /** A recursive-descent reader of the pattern syntax rules use; throws on anything else. */
 class Reader {
@@ -336,39 +337,47 @@ class Reader {
     return { need, lang };
   }
 
-  /** A branch: for `need`, the best of its literal runs and its required groups. */
+  /**
+   * A branch. `lang`: the product of its atoms' strings. `need`: the best of its segments (the
+   * strings of each run of atoms with finite strings, `\b` dropped: `["'](?:local|public)`) and of
+   * its required groups' own `need`.
+   */
   private sequence(): Read {
     let best: string[] | undefined;
     let lang: string[] | undefined = [''];
-    let run = '';
-    const endRun = () => {
-      if (run.length >= MIN_WORD) best = better(best, [run]);
-      run = '';
+    let segment: string[] = [''];
+    const endSegment = () => {
+      const words = [...new Set(segment.map(w => w.split(BOUNDARY).join('').toLowerCase()))];
+      if (words.every(w => w.length >= MIN_WORD)) best = better(best, words);
+      segment = [''];
     };
     while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
       const atom = this.atom();
       const q = this.quantifier();
-      // the strings this atom matches, then with its quantifier
-      let own: string[] | undefined =
-        atom.kind === 'char' ? [atom.char]
-          : atom.kind === 'class' ? atom.members
-            : atom.kind === 'group' ? atom.read.lang
-              : atom.kind === 'boundary' ? [BOUNDARY] : undefined;
-      if (q === 'optional') own = own && ['', ...own];
-      else if (q !== 'once') own = undefined;
+      const strings = atom.kind === 'char' ? [atom.char]
+        : atom.kind === 'class' ? atom.members
+          : atom.kind === 'group' ? atom.read.lang
+            : atom.kind === 'boundary' ? [BOUNDARY] : undefined;
+      // with its quantifier: `?` adds the empty string, a repeat has no finite set
+      const own = q === 'once' ? strings : q === 'optional' ? strings && ['', ...strings] : undefined;
       lang = product(lang, own);
-      // a literal run, for `need`
-      const letter = atom.kind === 'char' ? atom.char.toLowerCase() : atom.kind === 'class' ? atom.letter : undefined;
-      if (letter !== undefined) {
-        if (q === 'optional' || q === 'any') { endRun(); continue; }
-        run += letter;
-        if (q === 'repeated') { endRun(); run = letter; }
+      if (atom.kind === 'group' && (q === 'once' || q === 'repeated')) best = better(best, atom.read.need);
+      if (own) {
+        const longer = product(segment, own);
+        if (longer) { segment = longer; continue; }
+        endSegment();
+        segment = own;
+      } else if (q === 'repeated' && strings) {
+        // at least once: the first repeat ends the segment, the last starts the next one
+        const longer = product(segment, strings);
+        if (longer) segment = longer;
+        endSegment();
+        segment = strings;
       } else {
-        endRun();
-        if (atom.kind === 'group' && q !== 'optional' && q !== 'any') best = better(best, atom.read.need);
+        endSegment();
       }
     }
-    endRun();
+    endSegment();
     return { need: best, lang };
   }
 
@@ -393,6 +402,7 @@ class Reader {
       const e = this.s[this.i++];
       if (e === undefined) throw new Error('escape');
       if (e === 'b') return { kind: 'boundary' };
+      if (e === 'd') return { kind: 'class', members: DIGITS };
       if (CLASS_ESCAPES.has(e)) return { kind: 'other' };
       if (/[1-9]/.test(e)) { while (/\d/.test(this.s[this.i] ?? '')) this.i++; return { kind: 'other' }; }
       if (/[0xucKkpP]/.test(e)) throw new Error('escape');
@@ -404,7 +414,7 @@ class Reader {
     return { kind: 'char', char: c };
   }
 
-  /** `['"]` is one of two characters, `[Cc]` the letter c in either case; any other class is no literal. */
+  /** A class of a few plain characters (`['"]`, `[Cc]`) is those characters; any other is no literal. */
   private charClass(): Atom {
     const members: string[] = [];
     let simple = true;
@@ -423,11 +433,7 @@ class Reader {
       if (c.charCodeAt(0) < 32 || c.charCodeAt(0) > 127) simple = false;
       members.push(c);
     }
-    if (!simple || !members.length) return { kind: 'class', members: undefined, letter: undefined };
-    const folded = new Set(members.map(m => m.toLowerCase()));
-    const [first] = folded;
-    const letter = folded.size === 1 && first >= 'a' && first <= 'z' ? first : undefined;
-    return { kind: 'class', members: members.length <= MAX_CLASS ? [...new Set(members)] : undefined, letter };
+    return { kind: 'class', members: simple && members.length && members.length <= MAX_CLASS ? [...new Set(members)] : undefined };
   }
 
   /** What follows an atom: nothing (exactly once), `?`, `*` (any), or at least once (`+`, `{2}`, `{1,}`). */

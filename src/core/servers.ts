@@ -51,7 +51,16 @@ export function isTestPath(path: string): boolean {
 }
 
 /** Every server start the file makes. */
-export function serverStarts(file: SourceFile): ServerStart[] {
+export function serverStarts(file: SourceFile): readonly ServerStart[] {
+  // two rules ask for the same file's starts
+  let starts = startsCache.get(file);
+  if (!starts) startsCache.set(file, starts = findStarts(file));
+  return starts;
+}
+
+const startsCache = new WeakMap<SourceFile, readonly ServerStart[]>();
+
+function findStarts(file: SourceFile): ServerStart[] {
   switch (file.family) {
     case 'js': return jsStarts(file);
     case 'python': return pythonStarts(file);

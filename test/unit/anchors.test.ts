@@ -78,11 +78,15 @@ suite('anchors', () => {
   test('any other pattern gets the words every match contains, or none', () => {
     assert.deepStrictEqual(spell(/ab+c/), { words: ['ab'] });
     assert.deepStrictEqual(spell(/(?<=sk_)live/), { words: ['live'] });
-    assert.deepStrictEqual(spell(/(["'`])dev\1/), { words: ['dev'] });
+    assert.deepStrictEqual(spell(/(["'`])dev\1/), { words: ['"dev', "'dev", '`dev'] });
+    assert.deepStrictEqual(spell(/\bis_?(?:prod|dev)\s*\(/), { words: ['isprod', 'isdev', 'is_prod', 'is_dev'] });
     assert.deepStrictEqual(spell(/\bIS_(?:PROD|DEV)/), { exact: ['\\bIS_PROD', '\\bIS_DEV'] });
     assert.deepStrictEqual(spell(/x*yz/), { words: ['yz'] });
+    // `\d` is its ten digits
+    const ip = spell(/\d\.\d{1,3}\.\d/).words ?? [];
+    assert.deepStrictEqual([ip.length, ip.includes('4.2')], [100, true]);
     // a branch without a literal of two characters: run the pattern
-    assert.deepStrictEqual(spell(/\d\.\d{1,3}\.\d/), {});
+    assert.deepStrictEqual(spell(/\w\.\w|abc/), {});
     assert.deepStrictEqual(spell(/a.b|abc/), {});
     assert.deepStrictEqual(spell(/\u0041BC/), {});
     assert.deepStrictEqual(spell(/abc/u), {});

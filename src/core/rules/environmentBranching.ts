@@ -1,3 +1,4 @@
+import { anchored } from '../anchors';
 import { Rule } from '../rule';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
@@ -58,7 +59,8 @@ export const rule: Rule = {
         });
       }
     }
-    if (!ENV_WORD.test(text)) return;
+    // the raw text first, in the shared scan: blanking comments never makes a match (no comment ends in a word character)
+    if (!file.matches(ENV_WORD_SCAN) || !ENV_WORD.test(text)) return;
     const seen = new Set<number>();
     let budget = MAX_ADDRESSES;
     for (const t of file.tokens) {
@@ -81,6 +83,7 @@ export const rule: Rule = {
 
 /** A named environment written in code: a quoted name, an `isProd`-style flag, `IsProduction()`, `Rails.env.production?`. */
 const ENV_WORD = /(["'`])(?:production|prod|staging|development|dev|local)\1|\bis_?(?:prod|dev|staging)|\bIS_(?:PROD|DEV|STAGING)|\bIs(?:Production|Development|Staging)\b|\.(?:production|development|staging)\?/i;
+const ENV_WORD_SCAN = anchored(ENV_WORD);
 /** Address literals looked at per file: each one walks out through the blocks around it. */
 const MAX_ADDRESSES = 200;
 const RAILS_CREDENTIALS = /\bcredentials\s*(?:\.\s*|\[\s*:|\.\s*dig\s*\(\s*:)(production|development|staging|test)\b/g;
