@@ -110,6 +110,11 @@ export class AnchorScan {
     return yes;
   }
 
+  /** Whether one of `p`'s conditions holds (or it has none, or came too late for this scan). */
+  mayMatch(p: Anchored): boolean {
+    return p.conditions === undefined || p.id >= this.covered || this.holds(p.conditions);
+  }
+
   private holds(ids: readonly number[]): boolean {
     for (const id of ids) if (this.held[id] === 1) return true;
     return false;

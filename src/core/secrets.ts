@@ -10,7 +10,7 @@
  * and bodies that are a repeated character or an ascending run (`ghp_1234567890abcdef...`) are
  * skipped.
  */
-import { anchored } from './anchors';
+import { Anchored, anchored } from './anchors';
 import type { SourceFile } from './source';
 
 /** Average bits of information per character: ~2 for English words, 4+ for random base64. */
@@ -58,7 +58,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { id: 'stripe-test-key', name: 'Stripe test-mode secret key', re: /(?<![A-Za-z0-9_])(?:sk|rk)_test_([0-9A-Za-z]{20,247})(?![A-Za-z0-9_])/g, hints: ['sk_test_', 'rk_test_'], minEntropy: 3.5, severity: 'info' },
   { id: 'stripe-webhook-secret', name: 'Stripe webhook signing secret', re: /(?<![A-Za-z0-9_])whsec_([0-9A-Za-z]{24,64})(?![A-Za-z0-9_])/g, hints: ['whsec_'], minEntropy: 3.5 },
   { id: 'google-api-key', name: 'Google API key', re: /(?<![A-Za-z0-9_-])AIza([0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/g, hints: ['AIza'], minEntropy: 3.5 },
-  { id: 'private-key', name: 'private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g, hints: ['PRIVATE KEY-----'], minEntropy: 0 },
+  { id: 'private-key', name: 'private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g, hints: ['PRIVATE KEY'], minEntropy: 0 },
   { id: 'jwt', name: 'JSON Web Token', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.(eyJ[A-Za-z0-9_-]{10,})\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])/g, hints: ['eyJ'], minEntropy: 3, accept: acceptJwt },
   { id: 'sendgrid-api-key', name: 'SendGrid API key', re: /(?<![A-Za-z0-9_-])SG\.([A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g, hints: ['SG.'], minEntropy: 3.5 },
   { id: 'twilio-api-key', name: 'Twilio API key', re: /(?<![A-Za-z0-9])SK([0-9a-f]{32})(?![A-Za-z0-9])/g, hints: ['SK'], minEntropy: 3 },
@@ -119,25 +119,17 @@ const ANCHORS: Readonly<Record<string, string>> = {
 };
 
 /**
- * ANY_TOKEN in the shared scan (anchors.ts), with the words each of its pieces contains: the
- * lookbehinds hide them from the pattern reader. `SK` and eight hex digits is anchored on `sk` and
- * the first digit, as plain `sk` is in every other word.
+ * Each format in the shared scan (anchors.ts), anchored on its hints: a file none of whose hints
+ * occur (in any case) holds no token of that format, and its regex is never run on it.
  */
-const ANY_TOKEN_SCAN = anchored(ANY_TOKEN, {
-  anchors: [
-    'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'npm_', 'hf_', 'whsec_', 'shpat_', 'shpss_', 'shpca_', 'shppa_', 'sk_live_', 'sk_test_',
-    'rk_live_', 'rk_test_', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'github_pat_', 'glpat-', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-',
-    'xoxr-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-ant-', 'pypi-', 'akia', 'asia', 'abia', 'acca', 'aiza', 'accountkey=',
-    'sg.', ...'0123456789abcdef'.split('').map(d => `sk${d}`), 't3blbkfj', 'eyj', 'awssecret', 'aws_secret', 'slack.com', '-----begin',
-  ],
-});
+const FORMAT_SCANS: ReadonlyMap<TokenFormat, Anchored> = new Map(TOKEN_FORMATS.map(f => [f, anchored(f.re, { anchors: f.hints })]));
 
 /**
  * Whether `file` may contain a known-format credential: false means `findTokens` finds nothing in
  * its text, nor in any text made from it by blanking characters (comments) with spaces.
  */
 export function mayContainToken(file: SourceFile): boolean {
-  return UNANCHORED || file.matches(ANY_TOKEN_SCAN);
+  return TOKEN_FORMATS.some(f => file.mentions(FORMAT_SCANS.get(f)!));
 }
 
 const UNANCHORED = TOKEN_FORMATS.some(f => ANCHORS[f.id] === undefined);
@@ -154,15 +146,18 @@ function anchorsIn(text: string): Set<string> {
 
 /**
  * Every known-format credential in `text` (offsets into it), skipping documentation samples and
- * low-entropy bodies. `text` may be a whole file (comments already blanked) or a single value.
+ * low-entropy bodies. `text` may be a whole file (comments already blanked) or a single value;
+ * `file`, the file `text` was taken from, when it is one.
  */
-export function findTokens(text: string): TokenMatch[] {
+export function findTokens(text: string, file?: SourceFile): TokenMatch[] {
   const out: TokenMatch[] = [];
-  const anchors = anchorsIn(text);
-  if (!anchors.size && !UNANCHORED) return out;
+  // the formats whose hints the file's shared scan found, or else the pieces of ANY_TOKEN in `text`
+  const anchors = file ? undefined : anchorsIn(text);
+  if (anchors && !anchors.size && !UNANCHORED) return out;
   for (const format of TOKEN_FORMATS) {
+    if (file && !file.mentions(FORMAT_SCANS.get(format)!)) continue;
     const anchor = ANCHORS[format.id];
-    if (anchor !== undefined && !(anchors.has(anchor[0]) || (anchor.length > 1 && anchors.has(anchor[1])))) continue;
+    if (anchors && anchor !== undefined && !(anchors.has(anchor[0]) || (anchor.length > 1 && anchors.has(anchor[1])))) continue;
     if (!format.hints.some(h => text.indexOf(h) >= 0)) continue;
     format.re.lastIndex = 0;
     for (const m of text.matchAll(format.re)) {

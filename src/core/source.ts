@@ -35,7 +35,19 @@ export class SourceFile {
    * pass over the file (see anchors.ts), then confirmed one by one.
    */
   matches(pattern: Anchored): boolean {
-    return (this.anchorScan ??= new AnchorScan(this.text)).matches(pattern);
+    return this.anchors.matches(pattern);
+  }
+
+  /**
+   * Whether one of `pattern`'s words occurs in the raw text (true when it has none): a necessary
+   * condition for a match, there or in `codeText`, that never runs the pattern.
+   */
+  mentions(pattern: Anchored): boolean {
+    return this.anchors.mayMatch(pattern);
+  }
+
+  private get anchors(): AnchorScan {
+    return this.anchorScan ??= new AnchorScan(this.text);
   }
 
   get tokens(): readonly Token[] {

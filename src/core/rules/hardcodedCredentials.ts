@@ -1,3 +1,4 @@
+import { anchored } from '../anchors';
 import { isGitIgnored } from '../fixes/envFiles';
 import { Rule, Report } from '../rule';
 import { envVarNameFor, findTokens, looksTyped, mayContainToken, nameWords, secretNameKind, SecretKind, shannonEntropy } from '../secrets';
@@ -28,13 +29,14 @@ const URL_CREDENTIALS = /(?<![\w+.-])([a-z][a-z0-9+.-]{0,30}):\/\/([^\s:@/?#'"`]
 const USERINFO_AT = /:\/\/[^\s:@/?#'"`]{0,128}:[^\s@/?#'"`]{1,256}@[^\s/?#:'"`]/y;
 /** `Password=...` in ADO.NET / ODBC connection strings and `password=` URL query parameters. */
 const KV_PASSWORD = /(?<![\w-])(?:password|passwd|pwd)\s*=\s*([^;&\s'"`]{1,256})/gi;
-/** What every KV_PASSWORD match contains. */
-const KV_WORD = /passw|pwd/i;
+/** What every KV_PASSWORD match contains, in the shared scan. */
+const KV_WORD_SCAN = anchored(/passw|pwd/i);
 /**
  * The words every secret name ends with (see `secretNameKind` and `kindFor`): a text without one
  * has no secret-named value. `base` is `secret_key_base`'s, and contains no other word, hence `key`.
  */
 const SECRET_WORD = /pass|pwd|secret|token|credential|authorization|key/i;
+const SECRET_WORD_SCAN = anchored(SECRET_WORD);
 /**
  * The ends of the words a secret name can end with (see `secretNameKind` and `kindFor`); where a
  * name ends with one of them `secretNameThenSeparator` reads on.
@@ -85,8 +87,8 @@ export const rule: Rule = {
     const urls = !exampleEnv && rawUrlCredentials(text);
     // KV_PASSWORD's words are secret names followed by `=`
     const separated = !exampleEnv && secretNameThenSeparator(text);
-    const kv = separated && KV_WORD.test(text);
-    const named = !exampleEnv && !UNLEXED.has(file.family) && file.family !== 'xml' && (file.family === 'yaml' ? SECRET_WORD.test(text) : separated);
+    const kv = separated && file.matches(KV_WORD_SCAN);
+    const named = !exampleEnv && !UNLEXED.has(file.family) && file.family !== 'xml' && (file.family === 'yaml' ? file.matches(SECRET_WORD_SCAN) : separated);
     if (!tokens && !urls && !kv && !named) return;
     const deploy = isDeployConfig(file);
     const taken: { start: number; end: number }[] = [];
@@ -110,7 +112,7 @@ const UNLEXED: ReadonlySet<Family> = new Set<Family>(['shell', 'dockerfile', 'ge
 function knownTokens(file: SourceFile, report: (r: Report) => void, claim: (r: { start: number; end: number }) => void): void {
   const code = file.codeText;
   const codeFamily = !file.isData && !UNLEXED.has(file.family);
-  for (const t of findTokens(code)) {
+  for (const t of findTokens(code, file)) {
     if (codeFamily && !file.stringAt(t.start)) continue;
     // Firebase web config keys are public by design: access is governed by security rules
     if (t.format.id === 'google-api-key' && /firebaseapp\.com|authDomain|messagingSenderId/.test(code.slice(Math.max(0, t.start - 600), t.end + 600))) { claim(t); continue; }
