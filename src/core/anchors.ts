@@ -131,13 +131,17 @@ function test(re: RegExp, text: string): boolean {
 // The automaton
 
 /**
- * Aho-Corasick over ASCII, case-folded: a dense transition table over the characters that occur in
- * the words (every other character is one class), and states numbered so that those ending a word
- * come last: the loop is one table load and one comparison per character.
+ * Aho-Corasick over the text's UTF-8 bytes, case-folded: every word is ASCII, and in UTF-8 the
+ * bytes of any other character are 0x80 or above, so bytes find exactly the words the characters
+ * hold (and a neighbouring non-ASCII character is, as for `\b`, no word character). A dense
+ * transition table over the bytes that occur in the words (every other byte is one class), and
+ * states numbered so that those ending a word come last: the loop is one table load and one
+ * comparison per byte. A long text is read as four interleaved streams, each a quarter plus the
+ * longest word so no word across a seam is missed: the four lookups do not wait on each other.
  */
 class Automaton {
-  private readonly classOf = new Uint8Array(65536);
-  /** Row `s << shift` holds state s's transitions, one per character class. */
+  private readonly classOf = new Uint8Array(256);
+  /** Row `s << shift` holds state s's transitions, one per byte class. */
   private readonly next: Uint16Array;
   private readonly shift: number;
   /** The first state that ends a word. */
@@ -146,9 +150,12 @@ class Automaton {
   private readonly outputs: number[][] = [];
   /** Conditions a hit satisfies as it is (no case, no boundary to check). */
   private readonly plain: Uint8Array;
+  /** The longest word's length. */
+  private readonly longest: number;
 
   constructor(private readonly conditions: readonly Condition[]) {
     const keys = [...new Set(conditions.map(c => c.key))];
+    this.longest = Math.max(1, ...keys.map(k => k.length));
     let classes = 1;
     for (const w of keys) {
       for (const ch of w) {
@@ -195,7 +202,7 @@ class Automaton {
         queue.push(t);
       }
     }
-    // renumber: states ending a word last; store rows premultiplied
+    // renumber: states ending a word last
     const order = [...Array(n).keys()].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0) || a - b);
     const rank = new Int32Array(n);
     order.forEach((s, i) => { rank[s] = i; });
@@ -214,35 +221,71 @@ class Automaton {
   /** Which conditions hold in `text` (1 at a condition's index). */
   scan(text: string): Uint8Array {
     const held = new Uint8Array(this.conditions.length);
-    const { next, classOf, firstOutput, outputs, shift, plain } = this;
-    let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      s = next[(s << shift) | classOf[text.charCodeAt(i)]];
-      if (s >= firstOutput) {
-        const ids = outputs[s - firstOutput];
-        for (let j = 0; j < ids.length; j++) {
-          const id = ids[j];
-          if (held[id] === 0 && (plain[id] === 1 || this.holdsAt(id, text, i))) held[id] = 1;
-        }
-      }
+    const bytes = UTF8.encode(text);
+    const n = bytes.length;
+    const q = Math.ceil(n / 4);
+    if (q < 4 * this.longest) {
+      this.run(bytes, 0, n, 0, held);
+      return held;
     }
+    const { next, classOf, firstOutput, shift } = this;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    // the last stream ends at n: all four read together that far, then the first three on over their seams
+    const together = n - 3 * q;
+    let i = 0;
+    for (; i < together; i++) {
+      s0 = next[(s0 << shift) | classOf[bytes[i]]];
+      s1 = next[(s1 << shift) | classOf[bytes[q + i]]];
+      s2 = next[(s2 << shift) | classOf[bytes[2 * q + i]]];
+      s3 = next[(s3 << shift) | classOf[bytes[3 * q + i]]];
+      if (s0 >= firstOutput) this.hit(s0, bytes, i, held);
+      if (s1 >= firstOutput) this.hit(s1, bytes, q + i, held);
+      if (s2 >= firstOutput) this.hit(s2, bytes, 2 * q + i, held);
+      if (s3 >= firstOutput) this.hit(s3, bytes, 3 * q + i, held);
+    }
+    const seam = q + this.longest - 1;
+    this.run(bytes, i, seam, s0, held);
+    this.run(bytes, q + i, q + seam, s1, held);
+    this.run(bytes, 2 * q + i, 2 * q + seam, s2, held);
     return held;
   }
 
-  /** Whether condition `id`'s word, found ending at `last`, has its case and boundaries. */
-  private holdsAt(id: number, text: string, last: number): boolean {
+  /** Reads `bytes` from `from` to `to` (at most their end) on from state `s`. */
+  private run(bytes: Uint8Array, from: number, to: number, s: number, held: Uint8Array): void {
+    const { next, classOf, firstOutput, shift } = this;
+    for (let i = from, n = Math.min(to, bytes.length); i < n; i++) {
+      s = next[(s << shift) | classOf[bytes[i]]];
+      if (s >= firstOutput) this.hit(s, bytes, i, held);
+    }
+  }
+
+  /** State `s`, reached at byte `last`, ends words: marks their conditions that hold there. */
+  private hit(s: number, bytes: Uint8Array, last: number, held: Uint8Array): void {
+    const ids = this.outputs[s - this.firstOutput];
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j];
+      if (held[id] === 0 && (this.plain[id] === 1 || this.holdsAt(id, bytes, last))) held[id] = 1;
+    }
+  }
+
+  /** Whether condition `id`'s word, found ending at byte `last`, has its case and boundaries. */
+  private holdsAt(id: number, bytes: Uint8Array, last: number): boolean {
     const c = this.conditions[id];
     const start = last + 1 - c.key.length;
-    if (c.cased !== undefined && !text.startsWith(c.cased, start)) return false;
-    if (c.boundaryBefore && isWordCode(text.charCodeAt(start - 1)) === isWordCode(text.charCodeAt(start))) return false;
-    if (c.boundaryAfter && isWordCode(text.charCodeAt(last)) === isWordCode(text.charCodeAt(last + 1))) return false;
+    if (c.cased !== undefined) {
+      for (let k = 0; k < c.cased.length; k++) if (bytes[start + k] !== c.cased.charCodeAt(k)) return false;
+    }
+    if (c.boundaryBefore && isWordCode(bytes[start - 1]) === isWordCode(bytes[start])) return false;
+    if (c.boundaryAfter && isWordCode(bytes[last]) === isWordCode(bytes[last + 1])) return false;
     return true;
   }
 }
 
-/** `\w` as `\b` sees it (NaN, outside the text, is not a word character). */
-function isWordCode(c: number): boolean {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95;
+const UTF8 = new TextEncoder();
+
+/** `\w` as `\b` sees it (undefined, outside the text, is not a word character; nor is any byte of a non-ASCII character). */
+function isWordCode(c: number | undefined): boolean {
+  return c !== undefined && (c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95);
 }
 
 // ---------------------------------------------------------------------------------------------

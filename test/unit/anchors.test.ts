@@ -46,7 +46,7 @@ function rng(seed: number) {
 }
 
 function randomTexts(patterns: readonly Anchored[], count: number): string[] {
-  const pieces = new Set<string>(['', ' ', '_', 'a', 'Z', '1', '"', "'", '`', '.', ':', '/', '-', '$', '{', 'é', '\n', '\u212a']);
+  const pieces = new Set<string>(['', ' ', '_', 'a', 'Z', '1', '"', "'", '`', '.', ':', '/', '-', '$', '{', 'é', '\n', '\u212a', '😀']);
   for (const p of patterns) {
     const r = readPattern(p.regex);
     for (const w of r.exact?.map(e => e.text) ?? p.words) pieces.add(w);
@@ -122,6 +122,31 @@ suite('anchors', () => {
     }
     // the texts exercise both answers
     assert.ok(matched > 1000, `only ${matched} matches`);
+  });
+
+  test('long texts, read as four streams, miss no word across the seams between them', () => {
+    const patterns = registered();
+    const words = [...new Set(patterns.flatMap(p => readPattern(p.regex).exact?.map(e => e.text) ?? p.words))].sort((a, b) => b.length - a.length);
+    const n = 1200;
+    const q = Math.ceil(n / 4);
+    let compared = 0;
+    // the longest words, and every fifth of the others, across each seam at every offset class
+    for (const w of words.filter((_, i) => i < 30 || i % 5 === 0)) {
+      for (const k of new Set([1, 2, w.length >> 1, w.length - 1])) {
+        for (const seam of [q, 2 * q, 3 * q]) {
+          const start = seam - k;
+          const text = '~'.repeat(start) + w + '~'.repeat(n - start - w.length);
+          const scan = new AnchorScan(text);
+          for (const p of patterns) {
+            p.regex.lastIndex = 0;
+            const expected = p.regex.test(text);
+            assert.strictEqual(scan.matches(p), expected, `${p.regex} with ${JSON.stringify(w)} at ${start}`);
+            compared++;
+          }
+        }
+      }
+    }
+    assert.ok(compared > 10000, `only ${compared} comparisons`);
   });
 
   test('a pattern registered after a file was scanned is run on that file', () => {
