@@ -66,16 +66,36 @@ export function lex(text: string, family: Family): Lexed {
   if (lexer.comments > 0) {
     const parts: string[] = [];
     let last = 0;
+    // without `\r` in the file, line breaks are found with indexOf; `newline` is the next one, kept
+    // across comments so no stretch of the text is searched twice
+    const lf = text.indexOf('\r') < 0;
+    let newline = -1;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind !== TokenKind.Comment) continue;
-      parts.push(text.slice(last, t.start), blank(text, t.start, t.end));
+      parts.push(text.slice(last, t.start));
+      if (!lf) parts.push(blank(text, t.start, t.end));
+      else {
+        if (newline < t.start) newline = indexOrEnd(text, '\n', t.start);
+        let from = t.start;
+        while (newline < t.end) {
+          parts.push(spaces(newline - from), '\n');
+          from = newline + 1;
+          newline = indexOrEnd(text, '\n', from);
+        }
+        parts.push(spaces(t.end - from));
+      }
       last = t.end;
     }
     parts.push(text.slice(last));
     codeText = parts.join('');
   }
   return { tokens, codeText };
+}
+
+function indexOrEnd(text: string, s: string, from: number): number {
+  const i = text.indexOf(s, from);
+  return i < 0 ? text.length : i;
 }
 
 /** Spaces in place of a comment, keeping its line breaks (`\r` too) so lines and offsets stay put. */
