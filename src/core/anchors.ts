@@ -96,7 +96,7 @@ export class AnchorScan {
     const a = automaton ??= new Automaton(conditions);
     this.covered = registry.length;
     this.held = a.scan(text);
-    this.answers = new Uint8Array(registry.length);
+    this.answers = flags(registry.length);
   }
 
   /** Whether `p` matches somewhere in the text. */
@@ -220,9 +220,18 @@ class Automaton {
 
   /** Which conditions hold in `text` (1 at a condition's index). */
   scan(text: string): Uint8Array {
-    const held = new Uint8Array(this.conditions.length);
-    const bytes = UTF8.encode(text);
-    const n = bytes.length;
+    const held = flags(this.conditions.length);
+    // into one reused buffer (at most three bytes per UTF-16 unit), unless the text is large
+    let bytes: Uint8Array, n: number;
+    if (text.length * 3 < SCRATCH) {
+      bytes = scratch ??= new Uint8Array(SCRATCH);
+      n = UTF8.encodeInto(text, bytes).written;
+      // what follows the text, as `\b` sees it: no word character
+      bytes[n] = 0;
+    } else {
+      bytes = UTF8.encode(text);
+      n = bytes.length;
+    }
     const q = Math.ceil(n / 4);
     if (q < 4 * this.longest) {
       this.run(bytes, 0, n, 0, held);
@@ -246,14 +255,14 @@ class Automaton {
     const seam = q + this.longest - 1;
     this.run(bytes, i, seam, s0, held);
     this.run(bytes, q + i, q + seam, s1, held);
-    this.run(bytes, 2 * q + i, 2 * q + seam, s2, held);
+    this.run(bytes, 2 * q + i, Math.min(n, 2 * q + seam), s2, held);
     return held;
   }
 
-  /** Reads `bytes` from `from` to `to` (at most their end) on from state `s`. */
+  /** Reads `bytes` from `from` to `to` on from state `s`. */
   private run(bytes: Uint8Array, from: number, to: number, s: number, held: Uint8Array): void {
     const { next, classOf, firstOutput, shift } = this;
-    for (let i = from, n = Math.min(to, bytes.length); i < n; i++) {
+    for (let i = from; i < to; i++) {
       s = next[(s << shift) | classOf[bytes[i]]];
       if (s >= firstOutput) this.hit(s, bytes, i, held);
     }
@@ -282,6 +291,22 @@ class Automaton {
 }
 
 const UTF8 = new TextEncoder();
+const SCRATCH = 4 << 20;
+let scratch: Uint8Array | undefined;
+
+/**
+ * Zeroed flags, carved from a shared slab: a typed array of its own per file costs more to
+ * allocate than the scan of a small file.
+ */
+function flags(n: number): Uint8Array {
+  if (slabUsed + n > slab.length) { slab = new Uint8Array(Math.max(SLAB, n)); slabUsed = 0; }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return out;
+}
+const SLAB = 1 << 16;
+let slab = new Uint8Array(SLAB);
+let slabUsed = 0;
 
 /** `\w` as `\b` sees it (undefined, outside the text, is not a word character; nor is any byte of a non-ASCII character). */
 function isWordCode(c: number | undefined): boolean {

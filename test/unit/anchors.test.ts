@@ -149,6 +149,21 @@ suite('anchors', () => {
     assert.ok(compared > 10000, `only ${compared} comparisons`);
   });
 
+  test('a text too large for the shared buffer is read whole, and a small one after it sees none of it', () => {
+    const patterns = registered();
+    const big = '~'.repeat(700_000) + 'createWriteStream' + '~'.repeat(700_000) + ' localhost:';
+    // a text after a longer one it begins like: the buffer still holds the rest of the longer one
+    const longer = 'createWriteStream' + '~'.repeat(1000);
+    for (const text of [big, longer, 'createWriteStrea', longer, 'FROM node']) {
+      const scan = new AnchorScan(text);
+      for (const p of patterns) {
+        p.regex.lastIndex = 0;
+        const expected = p.regex.test(text);
+        assert.strictEqual(scan.matches(p), expected, `${p.regex} on ${text.length} characters`);
+      }
+    }
+  });
+
   test('a pattern registered after a file was scanned is run on that file', () => {
     const scan = new AnchorScan('late pattern here');
     const late = anchored(/late\s+pattern/);
