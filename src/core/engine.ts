@@ -7,13 +7,13 @@ import picomatch from 'picomatch';
 import { EngineConfig, PROJECT_CONFIG_FILE, defaultConfig, parseProjectConfig } from './config';
 import { factorBySlug, factorLabel, FactorSlug } from './factors';
 import { Project } from './project';
-import { Rule, Report, RuleMeta } from './rule';
+import { Rule, Report, RuleContext, RuleMeta } from './rule';
 import { anchored } from './anchors';
 import { MALFORMED_FILE_ID, malformedFileFindings } from './malformed';
 import { ALL_RULES, RULE_IDS } from './rules';
 import { SourceFile } from './source';
 import { findSuppressions } from './suppress';
-import { Finding, Severity } from './types';
+import { Finding, Severity, SeveritySetting } from './types';
 import { isDocumentation } from './values';
 
 /** Ids of findings about the tool's own input rather than a twelve-factor problem. */
@@ -107,6 +107,14 @@ for (const r of ALL_RULES) {
   if (t) for (const re of t instanceof RegExp ? [t] : Object.values(t)) if (re) anchored(re);
 }
 
+/** `config.rules` as a Map, built once per configuration: looked up for every rule of every file. */
+function settingsOf(config: EngineConfig): ReadonlyMap<string, SeveritySetting> {
+  let m = settingsCache.get(config.rules);
+  if (!m) settingsCache.set(config.rules, m = new Map(Object.entries(config.rules)));
+  return m;
+}
+const settingsCache = new WeakMap<object, ReadonlyMap<string, SeveritySetting>>();
+
 /** The configuration of a caller that passes none, built once (the engine never changes it). */
 let defaults: EngineConfig | undefined;
 
@@ -136,19 +144,23 @@ export function lint(input: LintInput, options: LintOptions = {}): Finding[] {
   };
   // only lexes the file when it mentions the directive at all
   const suppressions = findSuppressions(file);
+  const settings = settingsOf(config);
+  // one context and one list for every rule (checks are synchronous): most rules report nothing
+  const reports: Report[] = [];
+  const ctx: RuleContext = { file, project: options.project, report: r => { reports.push(r); } };
   for (const rule of rules) {
     const meta = rule.meta;
-    const setting = config.rules[meta.id];
+    const setting = settings.get(meta.id);
     if (setting === 'off') continue;
     if (meta.families !== 'all' && !meta.families.includes(file.family)) continue;
     // before the rule touches the file: a file no rule triggers on is never lexed
     if (meta.trigger && !triggered(meta.trigger, file)) continue;
     const spent = stopped?.get(meta.id);
     if (spent !== undefined) { findings.push(slowRuleFinding(file, meta.id, spent, budget)); continue; }
-    const reports: Report[] = [];
+    reports.length = 0;
     const started = performance.now();
     try {
-      rule.check({ file, project: options.project, report: r => reports.push(r) });
+      rule.check(ctx);
     } catch (e) {
       findings.push(finding(file, CONFIG_ERROR_ID, undefined, 'hint', `rule ${meta.id} failed on this file: ${(e as Error).message}`, 0, 0));
       continue;

@@ -5,6 +5,7 @@
  *   twelve-factor-disable-file [rule-id ...]
  * Without ids they silence every rule. Only comments count: the same words in a string do nothing.
  */
+import { anchored } from './anchors';
 import { TokenKind } from './lexer';
 import { SourceFile } from './source';
 
@@ -16,6 +17,8 @@ export interface Suppressions {
 }
 
 const DIRECTIVE = /twelve-factor-disable-(next-line|line|file)\b([^\n]*)/g;
+/** Whether the file has a directive at all, in the shared scan (anchors.ts). */
+const DIRECTIVE_SCAN = anchored(/twelve-factor-disable/);
 const RULE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 const ALL = '*';
 
@@ -23,7 +26,7 @@ export function findSuppressions(file: SourceFile): Suppressions {
   const byLine = new Map<number, Set<string>>();
   const wholeFile = new Set<string>();
   const named: Suppressions['named'] = [];
-  if (file.text.indexOf('twelve-factor-disable') >= 0) {
+  if (file.matches(DIRECTIVE_SCAN)) {
     for (const t of file.tokens) {
       if (t.kind !== TokenKind.Comment) continue;
       const body = file.text.slice(t.start, t.end);
