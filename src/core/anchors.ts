@@ -84,6 +84,17 @@ export function registeredPatterns(): readonly Anchored[] {
   return registry;
 }
 
+/**
+ * The scan of `text`, shared by everything that asks about the same text in a row (the rules, then
+ * the project facts the editor records for the file): one entry, kept by the text's value.
+ */
+export function scanOf(text: string): AnchorScan {
+  if (lastScan === undefined || lastText !== text) { lastScan = new AnchorScan(text); lastText = text; }
+  return lastScan;
+}
+let lastText: string | undefined;
+let lastScan: AnchorScan | undefined;
+
 /** What one file's scan found: which conditions hold, and the patterns answered so far. */
 export class AnchorScan {
   private readonly held: Uint8Array;
@@ -111,7 +122,7 @@ export class AnchorScan {
   }
 
   /** Whether one of `p`'s conditions holds (or it has none, or came too late for this scan). */
-  mayMatch(p: Anchored): boolean {
+  mentions(p: Anchored): boolean {
     return p.conditions === undefined || p.id >= this.covered || this.holds(p.conditions);
   }
 

@@ -4,6 +4,7 @@
  * drift rule, the project facts and the `.env.example` generator all read them from here, so the
  * three agree on what "the code reads X" and "the example documents X" mean.
  */
+import { anchored, scanOf } from './anchors';
 import { parse as parseDotenv } from 'dotenv';
 import { Family } from './languages';
 import type { Token } from './lexer';
@@ -382,12 +383,12 @@ export const ENV_FACT_PREFIX = 'env:';
 /** Project fact: some file reads variables by computed names, or binds them to settings by field name. */
 export const ENV_DYNAMIC_FACT = 'reads-env-dynamically';
 /** Every file with an environment read contains one of these (tested on the raw text, before lexing). */
-const ENV_MARK = /env|ENV|Env|\$\{/;
+const ENV_MARK = anchored(/env|ENV|Env|\$\{/);
 
 /** The project facts a file contributes about environment reads (see facts.ts). */
 export function envFacts(path: string, text: string): string[] {
   if (SHELL_PATH.test(path)) return shellMentions(text);
-  if (!ENV_READING_PATH.test(path) || !ENV_MARK.test(text)) return [];
+  if (!ENV_READING_PATH.test(path) || !scanOf(text).matches(ENV_MARK)) return [];
   const file = new SourceFile(path, text);
   const names = new Set(envReads(file).map(r => r.name));
   const out = [...names].sort().map(n => ENV_FACT_PREFIX + n);

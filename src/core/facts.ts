@@ -8,6 +8,7 @@
  * (`appHasFact`): in a repository holding several apps, one app reading PORT says nothing about
  * the others.
  */
+import { AnchorScan, anchored, scanOf } from './anchors';
 import type { Project } from './project';
 import { envFacts } from './env';
 
@@ -74,11 +75,13 @@ export const FACT_DETECTORS: readonly FactDetector[] = [
 /** The facts one file contributes: each fact plainly and scoped to the file's folder (`fact@dir`). */
 export function factsOf(path: string, text: string): string[] {
   const out: string[] = [];
-  for (const d of FACT_DETECTORS) {
+  let scan: AnchorScan | undefined;
+  for (const d of DETECTORS) {
     if (out.includes(d.fact)) continue;
     if (d.paths && !d.paths.test(path)) continue;
-    if (d.needs !== undefined && text.indexOf(d.needs) < 0) continue;
-    if (matches(d, text) && (!d.also || d.also.test(text))) out.push(d.fact);
+    scan ??= scanOf(text);
+    if (d.needs && !scan.matches(d.needs)) continue;
+    if (matches(d, text, scan) && (!d.also || scan.matches(d.also))) out.push(d.fact);
   }
   // env:NAME for each variable the file reads (the drift rule's "does anything read it?")
   out.push(...envFacts(path, text));
@@ -87,10 +90,20 @@ export function factsOf(path: string, text: string): string[] {
   return [...out, ...out.map(f => `${f}@${dir}`)];
 }
 
-function matches(d: FactDetector, text: string): boolean {
-  if (!d.confirm) return d.pattern.test(text);
-  d.pattern.lastIndex = 0;
-  for (const m of text.matchAll(d.pattern)) if (d.confirm(text, m)) return true;
+/** FACT_DETECTORS with their patterns in the shared scan (anchors.ts). */
+const DETECTORS = FACT_DETECTORS.map(d => ({
+  ...d,
+  pattern: anchored(d.pattern),
+  needs: d.needs === undefined ? undefined : anchored(new RegExp(d.needs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
+  also: d.also && anchored(d.also),
+}));
+
+function matches(d: typeof DETECTORS[number], text: string, scan: AnchorScan): boolean {
+  if (!d.confirm) return scan.matches(d.pattern);
+  if (!scan.mentions(d.pattern)) return false;
+  const re = d.pattern.regex;
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) if (d.confirm(text, m)) return true;
   return false;
 }
 

@@ -2,7 +2,7 @@
  * A document as the rules see it: its text, language family, lexical tokens (computed once, on
  * first use) and helpers to ask "is this offset a value in the code?" without re-scanning.
  */
-import { AnchorScan, Anchored } from './anchors';
+import { AnchorScan, Anchored, scanOf } from './anchors';
 import { Family, familyFor, isDataFamily, languageIdForPath } from './languages';
 import { Lexed, Token, TokenKind, lex, tokenIndexAt } from './lexer';
 import { Position } from './types';
@@ -43,11 +43,11 @@ export class SourceFile {
    * condition for a match, there or in `codeText`, that never runs the pattern.
    */
   mentions(pattern: Anchored): boolean {
-    return this.anchors.mayMatch(pattern);
+    return this.anchors.mentions(pattern);
   }
 
   private get anchors(): AnchorScan {
-    return this.anchorScan ??= new AnchorScan(this.text);
+    return this.anchorScan ??= scanOf(this.text);
   }
 
   get tokens(): readonly Token[] {
