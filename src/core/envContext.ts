@@ -316,15 +316,20 @@ const BRACES = /[{}]/g;
 
 function braceIndex(file: SourceFile): BraceIndex {
   let idx = braceIndexes.get(file);
-  if (idx) return idx;
-  idx = { opens: [], closes: [], parents: [], byClose: new Map() };
+  if (!idx) braceIndexes.set(file, idx = indexBlocks(file, BRACES, c => c === '{'));
+  return idx;
+}
+
+/** One pass over the code text: each match of `marks` (global) opens a block when `opens` says so, else closes one. */
+function indexBlocks(file: SourceFile, marks: RegExp, opens: (c: string) => boolean): BraceIndex {
+  const idx: BraceIndex = { opens: [], closes: [], parents: [], byClose: new Map() };
   const text = file.codeText;
   const stack: number[] = [];
-  BRACES.lastIndex = 0;
-  for (let m = BRACES.exec(text); m; m = BRACES.exec(text)) {
+  marks.lastIndex = 0;
+  for (let m = marks.exec(text); m; m = marks.exec(text)) {
     const t = file.tokenAt(m.index);
-    if (t && t.kind === TokenKind.String) { BRACES.lastIndex = t.end; continue; }
-    if (text[m.index] === '{') {
+    if (t && t.kind === TokenKind.String) { marks.lastIndex = t.end; continue; }
+    if (opens(text[m.index])) {
       idx.parents.push(stack.length ? stack[stack.length - 1] : -1);
       idx.closes.push(Infinity);
       stack.push(idx.opens.length);
@@ -335,22 +340,36 @@ function braceIndex(file: SourceFile): BraceIndex {
       idx.byClose.set(m.index, k);
     }
   }
-  braceIndexes.set(file, idx);
   return idx;
 }
 
 /** The unmatched `{` before `pos`: the innermost block that opens before it and is still open there. */
 function openingBrace(file: SourceFile, pos: number): number {
   const { opens, closes, parents } = braceIndex(file);
-  // the last `{` before pos; the block around pos is it or one of its ancestors
+  const k = innermostOpen(opens, closes, parents, pos);
+  return k < 0 ? -1 : opens[k];
+}
+
+/** Of an index's blocks, the innermost that opens before `pos` and is still open there, or -1. */
+function innermostOpen(opens: readonly number[], closes: readonly number[], parents: readonly number[], pos: number): number {
+  // the last opening before pos; the block around pos is it or one of its ancestors
   let lo = 0, hi = opens.length - 1, k = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (opens[mid] < pos) { k = mid; lo = mid + 1; } else hi = mid - 1;
   }
   while (k >= 0 && closes[k] < pos) k = parents[k];
-  return k < 0 ? -1 : opens[k];
+  return k;
 }
+
+/** Like the brace index, over `(`, `[` and `{` alike (a `)` closes whichever is open, as a scan back would pair them). */
+function bracketIndex(file: SourceFile): BraceIndex {
+  let idx = bracketIndexes.get(file);
+  if (!idx) bracketIndexes.set(file, idx = indexBlocks(file, BRACKETS, c => c === '(' || c === '[' || c === '{'));
+  return idx;
+}
+const bracketIndexes = new WeakMap<SourceFile, BraceIndex>();
+const BRACKETS = /[()[\]{}]/g;
 
 /** The last `case '<name>':` label between the block's `{` at `open` and `pos`, at the block's own level. */
 function caseLabelBefore(file: SourceFile, open: number, pos: number): { value: string; start: number; end: number } | undefined {
@@ -436,22 +455,17 @@ function yamlSection(file: SourceFile, pos: number): { side: EnvSide; start: num
   return undefined;
 }
 
-/** Keys of the object and array literals around `pos`, innermost first, with their offsets. */
+/**
+ * Keys of the object and array literals around `pos` (up to 8, within 5,000 characters), innermost
+ * first, with their offsets: the brackets still open at `pos`, from the file's bracket index.
+ */
 export function enclosingKeys(file: SourceFile, pos: number): { key: string; start: number }[] {
   const text = file.codeText;
   const limit = Math.max(0, pos - 5000);
   const keys: { key: string; start: number }[] = [];
-  let depth = 0;
-  for (let j = pos - 1; j >= limit && keys.length < 8; j--) {
-    const c = text[j];
-    if (c === '"' || c === "'" || c === '`') {
-      const t = file.tokenAt(j);
-      if (t && t.kind === TokenKind.String) { j = t.start; continue; }
-    }
-    if (c === ')' || c === ']' || c === '}') { depth++; continue; }
-    if (c !== '(' && c !== '[' && c !== '{') continue;
-    if (depth > 0) { depth--; continue; }
-    let k = j - 1;
+  const { opens, closes, parents } = bracketIndex(file);
+  for (let b = innermostOpen(opens, closes, parents, pos); b >= 0 && opens[b] >= limit && keys.length < 8; b = parents[b]) {
+    let k = opens[b] - 1;
     while (k >= limit && /\s/.test(text[k])) k--;
     if (text[k] === '>' && text[k - 1] === '=') k -= 2;
     else if (text[k] === ':' || text[k] === '=') k--;
