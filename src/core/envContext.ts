@@ -246,8 +246,9 @@ function braceBranch(file: SourceFile, pos: number, opts: ConditionOptions): Env
       const close = skipSpaceBack(text, prefixEnd - 3);
       if (text[close] === '}') {
         const blocks = braceIndex(file);
-        const k = blocks.byClose.get(close);
-        const prevOpen = k === undefined ? -1 : blocks.opens[k];
+        // the innermost block still open at its own `}` is the one it closes
+        const k = innermostOpen(blocks.opens, blocks.closes, blocks.parents, close);
+        const prevOpen = k >= 0 && blocks.closes[k] === close ? blocks.opens[k] : -1;
         if (prevOpen >= 0) {
           const prevCond = ifCondition(file, prevOpen, skipSpaceBack(text, prevOpen));
           const side = prevCond && conditionSide(text.slice(prevCond.start, prevCond.end), opts);
@@ -308,8 +309,6 @@ interface BraceIndex {
   closes: number[];
   /** The index of the enclosing block of each, or -1. */
   parents: number[];
-  /** Each `}` offset to the index of its block. */
-  byClose: Map<number, number>;
 }
 const braceIndexes = new WeakMap<SourceFile, BraceIndex>();
 const BRACES = /[{}]/g;
@@ -322,13 +321,17 @@ function braceIndex(file: SourceFile): BraceIndex {
 
 /** One pass over the code text: each match of `marks` (global) opens a block when `opens` says so, else closes one. */
 function indexBlocks(file: SourceFile, marks: RegExp, opens: (c: string) => boolean): BraceIndex {
-  const idx: BraceIndex = { opens: [], closes: [], parents: [], byClose: new Map() };
+  const idx: BraceIndex = { opens: [], closes: [], parents: [] };
   const text = file.codeText;
+  const tokens = file.tokens;
   const stack: number[] = [];
+  let ti = 0;
   marks.lastIndex = 0;
   for (let m = marks.exec(text); m; m = marks.exec(text)) {
-    const t = file.tokenAt(m.index);
-    if (t && t.kind === TokenKind.String) { marks.lastIndex = t.end; continue; }
+    // the token at the mark, walking the sorted tokens alongside (no search per mark)
+    while (ti < tokens.length && tokens[ti].end <= m.index) ti++;
+    const t = tokens[ti];
+    if (t && t.start <= m.index && t.kind === TokenKind.String) { marks.lastIndex = t.end; continue; }
     if (opens(text[m.index])) {
       idx.parents.push(stack.length ? stack[stack.length - 1] : -1);
       idx.closes.push(Infinity);
@@ -337,7 +340,6 @@ function indexBlocks(file: SourceFile, marks: RegExp, opens: (c: string) => bool
     } else if (stack.length) {
       const k = stack.pop()!;
       idx.closes[k] = m.index;
-      idx.byClose.set(m.index, k);
     }
   }
   return idx;
