@@ -298,51 +298,64 @@ function trimSpan(text: string, s: number, e: number): { start: number; end: num
 }
 
 /**
- * Every `{ ... }` block of a file, found once in one pass (string literals skipped, comments are
- * already blanked): where each opens and closes and which block encloses it. Questions about the
- * block around an offset are then binary searches instead of scans back over the text.
+ * Every `{ ... }` block of a file (or every bracketed one), found once in one pass (string
+ * literals skipped, comments are already blanked): where each opens and closes and which block
+ * encloses it. Questions about the block around an offset are then binary searches instead of
+ * scans back over the text.
  */
 interface BraceIndex {
-  /** Offsets of the `{`, in order. */
+  /** Offsets of the opening brackets, in order. */
   opens: number[];
-  /** The matching `}` of each (Infinity when it never closes). */
+  /** The matching closing bracket of each (Infinity when it never closes). */
   closes: number[];
   /** The index of the enclosing block of each, or -1. */
   parents: number[];
 }
-const braceIndexes = new WeakMap<SourceFile, BraceIndex>();
-const BRACES = /[{}]/g;
+/** The brace index and the bracket index (see bracketIndex) of a file, built together in one pass. */
+const blockIndexes = new WeakMap<SourceFile, { braces: BraceIndex; brackets: BraceIndex }>();
+const BRACKETS = /[()[\]{}]/g;
 
 function braceIndex(file: SourceFile): BraceIndex {
-  let idx = braceIndexes.get(file);
-  if (!idx) braceIndexes.set(file, idx = indexBlocks(file, BRACES, c => c === '{'));
-  return idx;
+  return indexBlocks(file).braces;
 }
 
-/** One pass over the code text: each match of `marks` (global) opens a block when `opens` says so, else closes one. */
-function indexBlocks(file: SourceFile, marks: RegExp, opens: (c: string) => boolean): BraceIndex {
-  const idx: BraceIndex = { opens: [], closes: [], parents: [] };
+/** Like the brace index, over `(`, `[` and `{` alike (a `)` closes whichever is open, as a scan back would pair them). */
+function bracketIndex(file: SourceFile): BraceIndex {
+  return indexBlocks(file).brackets;
+}
+
+/** One pass over the code text's brackets, string literals skipped. */
+function indexBlocks(file: SourceFile): { braces: BraceIndex; brackets: BraceIndex } {
+  let both = blockIndexes.get(file);
+  if (both) return both;
+  both = { braces: { opens: [], closes: [], parents: [] }, brackets: { opens: [], closes: [], parents: [] } };
   const text = file.codeText;
   const tokens = file.tokens;
-  const stack: number[] = [];
+  const braceStack: number[] = [], bracketStack: number[] = [];
+  const open = (idx: BraceIndex, stack: number[], at: number) => {
+    idx.parents.push(stack.length ? stack[stack.length - 1] : -1);
+    idx.closes.push(Infinity);
+    stack.push(idx.opens.length);
+    idx.opens.push(at);
+  };
+  const close = (idx: BraceIndex, stack: number[], at: number) => {
+    if (stack.length) idx.closes[stack.pop()!] = at;
+  };
   let ti = 0;
-  marks.lastIndex = 0;
-  for (let m = marks.exec(text); m; m = marks.exec(text)) {
+  BRACKETS.lastIndex = 0;
+  for (let m = BRACKETS.exec(text); m; m = BRACKETS.exec(text)) {
     // the token at the mark, walking the sorted tokens alongside (no search per mark)
     while (ti < tokens.length && tokens[ti].end <= m.index) ti++;
     const t = tokens[ti];
-    if (t && t.start <= m.index && t.kind === TokenKind.String) { marks.lastIndex = t.end; continue; }
-    if (opens(text[m.index])) {
-      idx.parents.push(stack.length ? stack[stack.length - 1] : -1);
-      idx.closes.push(Infinity);
-      stack.push(idx.opens.length);
-      idx.opens.push(m.index);
-    } else if (stack.length) {
-      const k = stack.pop()!;
-      idx.closes[k] = m.index;
-    }
+    if (t && t.start <= m.index && t.kind === TokenKind.String) { BRACKETS.lastIndex = t.end; continue; }
+    const c = text[m.index];
+    if (c === '{') open(both.braces, braceStack, m.index);
+    else if (c === '}') close(both.braces, braceStack, m.index);
+    if (c === '(' || c === '[' || c === '{') open(both.brackets, bracketStack, m.index);
+    else close(both.brackets, bracketStack, m.index);
   }
-  return idx;
+  blockIndexes.set(file, both);
+  return both;
 }
 
 /** The unmatched `{` before `pos`: the innermost block that opens before it and is still open there. */
@@ -363,15 +376,6 @@ function innermostOpen(opens: readonly number[], closes: readonly number[], pare
   while (k >= 0 && closes[k] < pos) k = parents[k];
   return k;
 }
-
-/** Like the brace index, over `(`, `[` and `{` alike (a `)` closes whichever is open, as a scan back would pair them). */
-function bracketIndex(file: SourceFile): BraceIndex {
-  let idx = bracketIndexes.get(file);
-  if (!idx) bracketIndexes.set(file, idx = indexBlocks(file, BRACKETS, c => c === '(' || c === '[' || c === '{'));
-  return idx;
-}
-const bracketIndexes = new WeakMap<SourceFile, BraceIndex>();
-const BRACKETS = /[()[\]{}]/g;
 
 /** The last `case '<name>':` label between the block's `{` at `open` and `pos`, at the block's own level. */
 function caseLabelBefore(file: SourceFile, open: number, pos: number): { value: string; start: number; end: number } | undefined {

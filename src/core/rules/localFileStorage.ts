@@ -1,3 +1,4 @@
+import { anchored } from '../anchors';
 import { closingBracket, codeWithoutStrings, escapeRegExp, jsImports, lineEnd, lineStart, objectKeyAt, skipSpace, skipSpaceBack, stringsIn, topLevelArgs } from '../codeScan';
 import { Family } from '../languages';
 import { Rule, RuleContext } from '../rule';
@@ -22,8 +23,6 @@ const ENV_READ = /process\.env|os\.environ|\bgetenv\s*\(|os\.Getenv|os\.LookupEn
 interface Writer {
   /** Matches the callee; the arguments follow in parentheses (Ruby: or to the end of the line). */
   re: RegExp;
-  /** Cheap pre-check on the code text. */
-  needle: string;
   /** The call always writes to the local disk (`move_uploaded_file`, gin's `SaveUploadedFile`). */
   always?: boolean;
   /** The call writes only when its arguments show a write mode (`open(p, 'wb')`). */
@@ -36,44 +35,47 @@ interface Writer {
 
 const WRITERS: Partial<Record<Family, Writer[]>> = {
   js: [
-    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g, needle: '(' },
+    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g },
   ],
   python: [
-    { re: /(?<![\w.])(?:aiofiles\.)?open(?=\s*\()/g, needle: 'open', mode: /['"](?:[wax][bt+]{0,2}|r[bt]?\+)['"]/ },
-    { re: /(?<![\w.])(?:shutil\.(?:copyfileobj|copyfile|copy2|copy|move)|os\.(?:rename|replace))(?=\s*\()/g, needle: '(' },
-    { re: /\.(?:save|write_bytes|write_text)(?=\s*\()/g, needle: '(' },
+    { re: /(?<![\w.])(?:aiofiles\.)?open(?=\s*\()/g, mode: /['"](?:[wax][bt+]{0,2}|r[bt]?\+)['"]/ },
+    { re: /(?<![\w.])(?:shutil\.(?:copyfileobj|copyfile|copy2|copy|move)|os\.(?:rename|replace))(?=\s*\()/g },
+    { re: /\.(?:save|write_bytes|write_text)(?=\s*\()/g },
   ],
   go: [
-    { re: /\b(?:os\.(?:Create|WriteFile|Rename)|ioutil\.WriteFile)(?=\s*\()/g, needle: '(' },
-    { re: /\bos\.OpenFile(?=\s*\()/g, needle: 'OpenFile', mode: /O_CREATE|O_WRONLY|O_RDWR|O_APPEND/ },
-    { re: /\.SaveUploadedFile(?=\s*\()/g, needle: 'SaveUploadedFile', always: true },
-    { re: /\.SaveFile(?=\s*\()/g, needle: 'SaveFile', always: true, requires: 'gofiber' },
+    { re: /\b(?:os\.(?:Create|WriteFile|Rename)|ioutil\.WriteFile)(?=\s*\()/g },
+    { re: /\bos\.OpenFile(?=\s*\()/g, mode: /O_CREATE|O_WRONLY|O_RDWR|O_APPEND/ },
+    { re: /\.SaveUploadedFile(?=\s*\()/g, always: true },
+    { re: /\.SaveFile(?=\s*\()/g, always: true, requires: 'gofiber' },
   ],
   java: [
-    { re: /\.transferTo(?=\s*\()/g, needle: 'transferTo', localDest: /\bnew\s+File\s*\(|\bPaths?\.(?:get|of)\s*\(|\.resolve\s*\(/ },
-    { re: /\b(?:Files\.(?:copy|write|writeString|move|newOutputStream|newBufferedWriter)|new\s+(?:FileOutputStream|FileWriter))(?=\s*\()/g, needle: '(' },
+    { re: /\.transferTo(?=\s*\()/g, localDest: /\bnew\s+File\s*\(|\bPaths?\.(?:get|of)\s*\(|\.resolve\s*\(/ },
+    { re: /\b(?:Files\.(?:copy|write|writeString|move|newOutputStream|newBufferedWriter)|new\s+(?:FileOutputStream|FileWriter))(?=\s*\()/g },
   ],
   kotlin: [
-    { re: /\.transferTo(?=\s*\()/g, needle: 'transferTo', localDest: /\bFile\s*\(|\bPaths?\.(?:get|of)\s*\(|\.resolve\s*\(/ },
-    { re: /(?<![\w.])(?:Files\.(?:copy|write|writeString|move|newOutputStream)|FileOutputStream)(?=\s*\()|\.(?:writeBytes|writeText|outputStream)(?=\s*\()/g, needle: '(' },
+    { re: /\.transferTo(?=\s*\()/g, localDest: /\bFile\s*\(|\bPaths?\.(?:get|of)\s*\(|\.resolve\s*\(/ },
+    { re: /(?<![\w.])(?:Files\.(?:copy|write|writeString|move|newOutputStream)|FileOutputStream)(?=\s*\()|\.(?:writeBytes|writeText|outputStream)(?=\s*\()/g },
   ],
   csharp: [
-    { re: /\bnew\s+FileStream(?=\s*\()/g, needle: 'FileStream', mode: /FileMode\.(?:Create|CreateNew|OpenOrCreate|Append|Truncate)|FileAccess\.(?:Read)?Write/ },
-    { re: /\bFile\.(?:WriteAllBytesAsync|WriteAllBytes|WriteAllTextAsync|WriteAllText|Create|OpenWrite|Move|Copy)(?=\s*\()|\.SaveAs(?=\s*\()/g, needle: '(' },
+    { re: /\bnew\s+FileStream(?=\s*\()/g, mode: /FileMode\.(?:Create|CreateNew|OpenOrCreate|Append|Truncate)|FileAccess\.(?:Read)?Write/ },
+    { re: /\bFile\.(?:WriteAllBytesAsync|WriteAllBytes|WriteAllTextAsync|WriteAllText|Create|OpenWrite|Move|Copy)(?=\s*\()|\.SaveAs(?=\s*\()/g },
   ],
   ruby: [
-    { re: /\bFile\.(?:open|new)\b/g, needle: 'File.', mode: /['"][wa][bt]?\+?['"]|File::(?:WRONLY|CREAT)/ },
-    { re: /\b(?:File\.(?:write|binwrite)|FileUtils\.(?:mv|cp|copy|move|copy_file|install)|IO\.copy_stream)\b/g, needle: '.' },
+    { re: /\bFile\.(?:open|new)\b/g, mode: /['"][wa][bt]?\+?['"]|File::(?:WRONLY|CREAT)/ },
+    { re: /\b(?:File\.(?:write|binwrite)|FileUtils\.(?:mv|cp|copy|move|copy_file|install)|IO\.copy_stream)\b/g },
   ],
   php: [
-    { re: /(?<![\w$>:\\])move_uploaded_file(?=\s*\()/g, needle: 'move_uploaded_file', always: true },
-    { re: /(?<![\w$>:\\])(?:file_put_contents|copy|rename)(?=\s*\()|->\s*move(?=\s*\()/g, needle: '(' },
-    { re: /(?<![\w$>:\\])fopen(?=\s*\()/g, needle: 'fopen', mode: /['"][waxc][bt+]{0,2}['"]/ },
+    { re: /(?<![\w$>:\\])move_uploaded_file(?=\s*\()/g, always: true },
+    { re: /(?<![\w$>:\\])(?:file_put_contents|copy|rename)(?=\s*\()|->\s*move(?=\s*\()/g },
+    { re: /(?<![\w$>:\\])fopen(?=\s*\()/g, mode: /['"][waxc][bt+]{0,2}['"]/ },
   ],
   rust: [
-    { re: /\b(?:File::create|fs::(?:write|copy|rename))(?=\s*\()|\.persist(?=\s*\()/g, needle: '(' },
+    { re: /\b(?:File::create|fs::(?:write|copy|rename))(?=\s*\()|\.persist(?=\s*\()/g },
   ],
 };
+
+/** Each writer's pattern in the shared scan (anchors.ts). */
+const WRITER_SCANS = new Map(Object.values(WRITERS).flat().map(w => [w, anchored(w.re)]));
 
 export const rule: Rule = {
   meta: {
@@ -124,7 +126,8 @@ function checkWriters(ctx: RuleContext, writers: Writer[]): void {
   const text = file.codeText;
   let assignments: Map<string, Assignment[]> | undefined;
   for (const w of writers) {
-    if (text.indexOf(w.needle) < 0 || (w.requires && text.indexOf(w.requires) < 0)) continue;
+    // the words every match holds, looked up in the file's shared scan
+    if (!file.mentions(WRITER_SCANS.get(w)!) || (w.requires && text.indexOf(w.requires) < 0)) continue;
     w.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = w.re.exec(text))) {
