@@ -48,6 +48,12 @@ export const rule: Rule = {
     remedy: 'Store sessions in a backing service (Redis, Memcached, the database) or in signed cookies.',
     families: ['js', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust', 'yaml'],
     fixable: false,
+    // what each language's check needs before it reads on (the words its early returns look for)
+    trigger: {
+      js: /session|MemoryStore/, python: /SESSION_/, php: /session|driver/, yaml: /native_file/,
+      csharp: /AddDistributedMemoryCache/, java: /MapSessionRepository/, kotlin: /MapSessionRepository/,
+      ruby: /Rack::Session::Pool|:cache_store/, go: /NewFilesystemStore|memstore|scs\.New|gofiber/, rust: /MemoryStore/,
+    },
   },
   check(ctx) {
     switch (ctx.file.family) {
