@@ -14,17 +14,20 @@
  * match). Every answer is exact: the automaton only ever decides what the pattern would.
  */
 
-/** A pattern registered for the shared scan. */
+/**
+ * A pattern registered for the shared scan. Registering only records it: the pattern is read when
+ * the automaton is next built (on the first scan after), so loading the rules costs nothing here.
+ */
 export interface Anchored {
   readonly regex: RegExp;
   /** Its index in the registry. */
   readonly id: number;
   /** Indexes of the conditions one of which holds wherever it matches; undefined: none, always run. */
-  readonly conditions: readonly number[] | undefined;
+  conditions: readonly number[] | undefined;
   /** The conditions are the pattern: it matches exactly when one of them holds. */
-  readonly exact: boolean;
+  exact: boolean;
   /** The conditions' words, lower-cased. */
-  readonly words: readonly string[];
+  words: readonly string[];
 }
 
 /** A word the automaton looks for, and what a hit must also satisfy to count. */
@@ -60,27 +63,42 @@ function conditionId(c: Condition): number {
 export function anchored(regex: RegExp, options: { anchors?: readonly string[] } = {}): Anchored {
   let a = byRegex.get(regex);
   if (a) return a;
-  const { anchors } = options;
-  const read = anchors ? { words: anchors.map(w => w.toLowerCase()), exact: undefined } : readPattern(regex);
-  let ids: number[] | undefined;
-  let exact = false;
-  if (read.exact) {
-    const caseMatters = !regex.flags.includes('i');
-    ids = read.exact.map(w => conditionId({ key: w.text.toLowerCase(), cased: caseMatters ? w.text : undefined, boundaryBefore: w.boundaryBefore, boundaryAfter: w.boundaryAfter }));
-    exact = true;
-  } else if (read.words) {
-    ids = read.words.map(key => conditionId({ key, boundaryBefore: false, boundaryAfter: false }));
-  }
-  const unique = ids && [...new Set(ids)];
-  a = { regex, id: registry.length, conditions: unique, exact, words: [...new Set(unique?.map(id => conditions[id].key))] };
+  a = { regex, id: registry.length, conditions: undefined, exact: false, words: [] };
   registry.push(a);
   byRegex.set(regex, a);
+  unread.push([a, options.anchors]);
   automaton = undefined;
   return a;
 }
 
-/** Every pattern registered so far. */
+/** Registered patterns not read yet, with the anchors given for them. */
+const unread: [Anchored, readonly string[] | undefined][] = [];
+
+/** Reads the patterns registered since the last time into their conditions. */
+function readUnread(): void {
+  for (const [a, anchors] of unread.splice(0)) {
+    const read = anchors ? { words: anchors.map(w => w.toLowerCase()), exact: undefined } : readPattern(a.regex);
+    let ids: number[] | undefined;
+    if (read.exact) {
+      const caseMatters = !a.regex.flags.includes('i');
+      ids = read.exact.map(w => conditionId({ key: w.text.toLowerCase(), cased: caseMatters ? w.text : undefined, boundaryBefore: w.boundaryBefore, boundaryAfter: w.boundaryAfter }));
+      a.exact = true;
+    } else if (read.words) {
+      ids = read.words.map(key => conditionId({ key, boundaryBefore: false, boundaryAfter: false }));
+    }
+    a.conditions = ids && [...new Set(ids)];
+    a.words = [...new Set(a.conditions?.map(id => conditions[id].key))];
+  }
+}
+
+/** Reads the registered patterns and builds the automaton now, not in the next scan (the editor does it in idle time after starting). */
+export function prepareSharedScan(): void {
+  if (!automaton) { readUnread(); automaton = new Automaton(conditions); }
+}
+
+/** Every pattern registered so far, read. */
 export function registeredPatterns(): readonly Anchored[] {
+  readUnread();
   return registry;
 }
 
@@ -104,7 +122,8 @@ export class AnchorScan {
   private readonly answers: Uint8Array;
 
   constructor(private readonly text: string) {
-    const a = automaton ??= new Automaton(conditions);
+    prepareSharedScan();
+    const a = automaton!;
     this.covered = registry.length;
     this.held = a.scan(text);
     this.answers = flags(registry.length);
@@ -178,38 +197,36 @@ class Automaton {
         classes++;
       }
     }
-    // the trie, each word's end holding the conditions on that word
-    const go: Map<number, number>[] = [new Map()];
+    // the trie in a flat table (-1: no edge yet), each word's end holding the conditions on that word
+    const most = keys.reduce((sum, w) => sum + w.length, 1);
+    const go = new Int32Array(most * classes).fill(-1);
     const out: number[][] = [[]];
     const ends = new Map<string, number>();
+    let n = 1;
     for (const w of keys) {
       let s = 0;
-      for (const ch of w) {
-        const k = this.classOf[ch.charCodeAt(0)];
-        let t = go[s].get(k);
-        if (t === undefined) { t = go.length; go.push(new Map()); out.push([]); go[s].set(k, t); }
-        s = t;
+      for (let i = 0; i < w.length; i++) {
+        const e = s * classes + this.classOf[w.charCodeAt(i)];
+        if (go[e] < 0) { go[e] = n++; out.push([]); }
+        s = go[e];
       }
       ends.set(w, s);
     }
     conditions.forEach((c, id) => out[ends.get(c.key)!].push(id));
-    // failure links, breadth first, folded into a full transition table
-    const n = go.length;
-    const delta = new Int32Array(n * classes);
+    // failure links, breadth first, folded into the table: every edge then leads somewhere
+    const delta = go.subarray(0, n * classes);
     const fail = new Int32Array(n);
     const queue: number[] = [];
-    for (let k = 1; k < classes; k++) {
-      const t = go[0].get(k);
-      if (t !== undefined) { delta[k] = t; queue.push(t); }
+    for (let k = 0; k < classes; k++) {
+      if (delta[k] < 0) delta[k] = 0; else queue.push(delta[k]);
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi];
       for (let k = 0; k < classes; k++) {
-        const t = go[s].get(k);
-        if (t === undefined) { delta[s * classes + k] = delta[fail[s] * classes + k]; continue; }
+        const t = delta[s * classes + k];
+        if (t < 0) { delta[s * classes + k] = delta[fail[s] * classes + k]; continue; }
         fail[t] = delta[fail[s] * classes + k];
         if (out[fail[t]].length) out[t] = out[t].concat(out[fail[t]]);
-        delta[s * classes + k] = t;
         queue.push(t);
       }
     }

@@ -9,6 +9,8 @@ import { factorBySlug, factorLabel, FactorSlug } from './factors';
 import { Project } from './project';
 import { Rule, Report, RuleContext, RuleMeta } from './rule';
 import { anchored } from './anchors';
+
+export { prepareSharedScan } from './anchors';
 import { MALFORMED_FILE_ID, malformedFileFindings } from './malformed';
 import { ALL_RULES, RULE_IDS } from './rules';
 import { SourceFile } from './source';

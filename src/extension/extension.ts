@@ -7,7 +7,8 @@ import { CodeActionProvider } from './codeActions';
 import { PROPOSED_SCHEME, ProposedContent, ScaffoldCommands, ScaffoldOptions } from './commands/scaffold';
 import { CleanFactorKeys } from './contextKeys';
 import { DiagnosticsController } from './diagnostics';
-import { registerGuardedCommand } from './guard';
+import { inBackground, registerGuardedCommand } from './guard';
+import { prepareSharedScan } from '../core/engine';
 import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
 import { ConfigStore, editorSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -61,6 +62,9 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
       await c.update('rules', rules, vscode.ConfigurationTarget.Workspace);
     }),
   );
+  // the checks' shared scan (src/core/anchors.ts) is built in idle time, not in the first check
+  const prepare = setTimeout(() => inBackground(log, 'preparing the checks', prepareSharedScan), 100);
+  context.subscriptions.push({ dispose: () => clearTimeout(prepare) });
   diagnostics.start();
   // the first scan waits until activation is over, so startup is not slowed down
   if (editorSettings().scanOnStartup && vscode.workspace.workspaceFolders?.length) {
