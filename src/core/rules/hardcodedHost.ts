@@ -1,3 +1,4 @@
+import { anchored } from '../anchors';
 import { Rule } from '../rule';
 import { own } from '../own';
 import { TokenKind } from '../lexer';
@@ -15,8 +16,13 @@ import { CONNECTION_STRING_START } from './hardcodedConnectionString';
  */
 const COLON_HIT = /:(?:\/\/|\d\d|:1)/g;
 const IPV4_HIT = /\d\.\d{1,3}\.\d/g;
+/** The two in the shared scan (anchors.ts): the first is spelled out there, the second anchored on its digits. */
+const COLON_SCAN = anchored(COLON_HIT);
+const IPV4_SCAN = anchored(IPV4_HIT);
 /** `localhost|\.(?:internal|local|lan|corp|svc|localdomain|intranet|arpa)\b`, found with `indexOf` (see `nameHits`). */
 const NAME_SUFFIXES = ['internal', 'local', 'lan', 'corp', 'svc', 'localdomain', 'intranet', 'arpa'];
+/** What `nameHits` finds, as a pattern for the shared scan (anchors.ts). */
+const NAME_SCAN = anchored(/\.(?:internal|local|lan|corp|svc|localdomain|intranet|arpa)|localhost/);
 /**
  * In a word of the raw text, what flaggable addresses have (see `flaggable` and `classifyHost`): a
  * loopback or internal name, a dotted quad, a bracketed IPv6 address. Bare IPv6 addresses and
@@ -140,7 +146,7 @@ export const rule: Rule = {
     if (SKIPPED_FAMILIES.has(file.family) || isDeployConfig(file) || isTooling(file)) return;
     // the raw text first: only its words that may hold an address are looked at in the code, and
     // a file without any is not lexed
-    const regions = candidateWords(file.text);
+    const regions = candidateWords(file);
     if (!regions.length) return;
     const text = file.codeText;
     const words = new Set<number>();
@@ -216,9 +222,16 @@ function isWordChar(k: number): boolean {
  * [start, end) ranges. A word of the code (comments blanked) lies inside the word of the text at
  * the same place, so the code's words outside these hold no address.
  */
-function candidateWords(text: string): [number, number][] {
+function candidateWords(file: SourceFile): [number, number][] {
+  const text = file.text;
   const out: [number, number][] = [];
-  for (const hits of [regexHits(COLON_HIT, text), regexHits(IPV4_HIT, text), nameHits(text, false)]) {
+  // each scan only where the file's shared scan saw its words
+  const scans = [
+    file.matches(COLON_SCAN) ? regexHits(COLON_HIT, text) : [],
+    file.mentions(IPV4_SCAN) ? regexHits(IPV4_HIT, text) : [],
+    file.matches(NAME_SCAN) ? nameHits(text, false) : [],
+  ];
+  for (const hits of scans) {
     let next = 0;
     for (const h of hits) {
       if (h < next) continue;
