@@ -128,13 +128,16 @@ export function braceDepth(file: SourceFile): (offset: number) => number {
 /**
  * Run an anchored, non-global `re` on every line of `text` and call `fn` with each match and the
  * offset of its line. Per-line matching keeps `^`-anchored patterns linear without the `m` flag.
+ * `starts`: the characters a matching line can start with; other lines are passed over unread.
  */
-export function eachLineMatch(text: string, re: RegExp, fn: (m: RegExpExecArray, lineOffset: number) => void): void {
+export function eachLineMatch(text: string, re: RegExp, fn: (m: RegExpExecArray, lineOffset: number) => void, starts?: RegExp): void {
   for (let pos = 0; pos <= text.length;) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const m = re.exec(text.slice(pos, end));
-    if (m) fn(m, pos);
+    if (!starts || starts.test(text[pos] ?? '')) {
+      const m = re.exec(text.slice(pos, end));
+      if (m) fn(m, pos);
+    }
     pos = end + 1;
   }
 }

@@ -105,6 +105,8 @@ function bodyAfter(file: SourceFile, close: number): Span | undefined {
 // --- JavaScript / TypeScript -----------------------------------------------------------------------
 
 const JS_DECL = /^(?:export[ \t]+)?(const|let|var)[ \t]+([A-Za-z_$][\w$]*)(?:[ \t]*:[^=\r\n]{1,200}|[ \t]*)=[ \t]*(?:new[ \t]+(?:Map|Set|WeakMap)\b|[{[]|Object\.create\([ \t]*null[ \t]*\)|(0)\b)/;
+/** What a line JS_DECL can match starts with (most lines are indented, and passed over). */
+const JS_DECL_START = /[eclv]/;
 const JS_ROUTE = /\.(?:get|post|put|patch|delete|all|use)\s*\(\s*['"`]\//g;
 const JS_REQ_RES = /\(\s*req(?:uest)?\b[^,()]{0,80},\s*(?:res|reply|response)\b[^()]{0,120}\)/g;
 
@@ -116,7 +118,7 @@ function checkJs(ctx: RuleContext): void {
     const name = m[2];
     if (!STATE_NAME.test(name) || (m[3] && m[1] !== 'let')) return;
     decls.push({ name, start: line + m[0].indexOf(name, m[0].indexOf(m[1]) + m[1].length), counter: m[3] !== undefined });
-  });
+  }, JS_DECL_START);
   if (!decls.length) return;
   const spans = jsHandlerSpans(file);
   if (!spans.length) return;
@@ -150,6 +152,8 @@ function jsHandlerSpans(file: SourceFile): Span[] {
 // --- Python ------------------------------------------------------------------------------------------
 
 const PY_DECL = /^([A-Za-z_]\w*)(?:[ \t]*:[^=\r\n]{1,120}|[ \t]*)=[ \t]*(?:[{[]|dict\(|list\(|set\(|(?:collections\.)?(?:defaultdict|OrderedDict|Counter)\(|(0)\b)/;
+/** What a line PY_DECL can match starts with (most lines are indented, and passed over). */
+const PY_DECL_START = /[A-Za-z_]/;
 const PY_ROUTE = /^[ \t]*@[\w.]+\.(?:route|get|post|put|patch|delete|websocket|api_route)\(/;
 const PY_VIEW = /^[ \t]*(?:async[ \t]+)?def[ \t]+\w+\([ \t]*(?:self[ \t]*,[ \t]*)?request\b/;
 const PY_DEF = /^[ \t]*(?:async[ \t]+)?def\b/;
@@ -161,7 +165,7 @@ function checkPython(ctx: RuleContext): void {
   const decls: { name: string; start: number; counter: boolean }[] = [];
   eachLineMatch(text, PY_DECL, (m, line) => {
     if (STATE_NAME.test(m[1])) decls.push({ name: m[1], start: line, counter: m[2] !== undefined });
-  });
+  }, PY_DECL_START);
   if (!decls.length) return;
   const spans: Span[] = [];
   eachLineMatch(text, PY_ROUTE, (_m, line) => {
