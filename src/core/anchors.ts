@@ -77,14 +77,14 @@ const unread: [Anchored, readonly string[] | undefined][] = [];
 /** Reads the patterns registered since the last time into their conditions. */
 function readUnread(): void {
   for (const [a, anchors] of unread.splice(0)) {
-    const read = anchors ? { words: anchors.map(w => w.toLowerCase()), exact: undefined } : readPattern(a.regex);
+    const read = anchors ? { words: anchors.map(w => ({ text: w.toLowerCase(), boundaryBefore: false, boundaryAfter: false })), exact: undefined } : readPattern(a.regex);
     let ids: number[] | undefined;
     if (read.exact) {
       const caseMatters = !a.regex.flags.includes('i');
       ids = read.exact.map(w => conditionId({ key: w.text.toLowerCase(), cased: caseMatters ? w.text : undefined, boundaryBefore: w.boundaryBefore, boundaryAfter: w.boundaryAfter }));
       a.exact = true;
     } else if (read.words) {
-      ids = read.words.map(key => conditionId({ key, boundaryBefore: false, boundaryAfter: false }));
+      ids = read.words.map(w => conditionId({ key: w.text, boundaryBefore: w.boundaryBefore, boundaryAfter: w.boundaryAfter }));
     }
     a.conditions = ids && [...new Set(ids)];
     a.words = [...new Set(a.conditions?.map(id => conditions[id].key))];
@@ -350,6 +350,11 @@ const MIN_WORD = 2;
 const MAX_WORDS = 256;
 /** Marks a `\b` inside a spelled-out word while reading. */
 const BOUNDARY = '\u0000';
+/**
+ * Marks a `(?<![\w…])` / `(?![\w…])` while reading: no word character on that side. It implies a
+ * `\b` where the word's own character there is a word character, and says nothing otherwise.
+ */
+const NO_WORD_CHAR = '\u0001';
 
 /** A word a pattern is made of, in the pattern's own case. */
 export interface ExactWord { text: string; boundaryBefore: boolean; boundaryAfter: boolean }
@@ -357,10 +362,11 @@ export interface ExactWord { text: string; boundaryBefore: boolean; boundaryAfte
 /**
  * What `regex` is made of: `exact`, the finite set of words it matches (when it is one: literals,
  * alternations, `?`, classes of a few characters, `\b` at a word's ends), or else `words`, literal
- * words (lower-cased) one of which every match contains; neither when some branch has no literal of
- * two characters or more, or the pattern uses syntax this reader does not take apart.
+ * words (lower-cased, with the word boundaries they are sure to have) one of which every match
+ * contains; neither when some branch has no literal of two characters or more, or the pattern uses
+ * syntax this reader does not take apart.
  */
-export function readPattern(regex: RegExp): { words?: string[]; exact?: ExactWord[] } {
+export function readPattern(regex: RegExp): { words?: ExactWord[]; exact?: ExactWord[] } {
   if (regex.flags.includes('u') || regex.flags.includes('v')) return {};
   let read: Read;
   try {
@@ -372,7 +378,7 @@ export function readPattern(regex: RegExp): { words?: string[]; exact?: ExactWor
   }
   const exact = read.lang && spelled(read.lang);
   if (exact) return { exact };
-  return read.need ? { words: [...new Set(read.need)] } : {};
+  return read.need ? { words: spelled(read.need) } : {};
 }
 
 function spelled(lang: readonly string[]): ExactWord[] | undefined {
@@ -387,16 +393,39 @@ function spelled(lang: readonly string[]): ExactWord[] | undefined {
   return [...out.values()];
 }
 
+/** A word without its boundary marks. */
+function bare(w: string): string {
+  return w.replace(/[\u0000\u0001]/g, '');
+}
+
+/**
+ * A segment's string as an anchor: lower-cased, a boundary kept only at its ends, and a
+ * no-word-character mark turned into a boundary where the word's character beside it is a word
+ * character (and dropped where it is not: the mark then says nothing the automaton checks).
+ */
+function anchorWord(w: string): string {
+  const text = bare(w).toLowerCase();
+  const before = w[0] === BOUNDARY || w[0] === NO_WORD_CHAR && /^\w/.test(text);
+  const after = w.length > 1 && (w[w.length - 1] === BOUNDARY || w[w.length - 1] === NO_WORD_CHAR && /\w$/.test(text));
+  return (before ? BOUNDARY : '') + text + (after ? BOUNDARY : '');
+}
+
 /** What a part of a pattern is known to need: `need`, words one of which it always contains (lower case); `lang`, every string it matches. */
 interface Read { need: string[] | undefined; lang: string[] | undefined }
 
-/** The better of two anchor sets: the longer shortest word, then fewer words. */
+/** The better of two anchor sets: the longer shortest word, then fewer words, then more boundaries. */
 function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
   if (!a) return b;
   if (!b) return a;
-  const ma = Math.min(...a.map(w => w.length)), mb = Math.min(...b.map(w => w.length));
+  const ma = Math.min(...a.map(w => bare(w).length)), mb = Math.min(...b.map(w => bare(w).length));
   if (ma !== mb) return ma > mb ? a : b;
-  return a.length <= b.length ? a : b;
+  if (a.length !== b.length) return a.length < b.length ? a : b;
+  // the same words: the ones with more word boundaries to hold
+  return marks(b) > marks(a) ? b : a;
+}
+
+function marks(words: readonly string[]): number {
+  return words.reduce((n, w) => n + w.length - bare(w).length, 0);
 }
 
 /** Every concatenation of a string of `a` with one of `b`, unless there are too many. */
@@ -410,10 +439,27 @@ type Atom =
   | { kind: 'class'; members: string[] | undefined }
   | { kind: 'group'; read: Read }
   | { kind: 'boundary' }
+  | { kind: 'noWordChar' }
   | { kind: 'other' };
 
 const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'B']);
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
+/**
+ * Where a negative lookaround for `\w`, or for a class that holds `\w`, starting at `i` ends
+ * (`(?<![\w$])`, `(?!\w)`); 0 when there is none.
+ */
+function noWordLookaround(s: string, i: number): number {
+  const open = s.startsWith('(?<!', i) ? i + 4 : s.startsWith('(?!', i) ? i + 3 : -1;
+  if (open < 0) return 0;
+  if (s.startsWith('\\w)', open)) return open + 3;
+  if (s[open] !== '[' || s[open + 1] === '^') return 0;
+  let word = false;
+  for (let j = open + 1; j < s.length; j++) {
+    if (s[j] === '\\') { if (s[j + 1] === 'w') word = true; j++; continue; }
+    if (s[j] === ']') return word && s[j + 1] === ')' ? j + 2 : 0;
+  }
+  return 0;
+}
 /** A class of more members than this is not spelled out. */
 const MAX_CLASS = 10;
 const DIGITS = '0123456789'.split('');
@@ -448,8 +494,8 @@ class Reader {
     let lang: string[] | undefined = [''];
     let segment: string[] = [''];
     const endSegment = () => {
-      const words = [...new Set(segment.map(w => w.split(BOUNDARY).join('').toLowerCase()))];
-      if (words.every(w => w.length >= MIN_WORD)) best = better(best, words);
+      const words = [...new Set(segment.map(anchorWord))];
+      if (words.every(w => bare(w).length >= MIN_WORD)) best = better(best, words);
       segment = [''];
     };
     while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') {
@@ -458,10 +504,12 @@ class Reader {
       const strings = atom.kind === 'char' ? [atom.char]
         : atom.kind === 'class' ? atom.members
           : atom.kind === 'group' ? atom.read.lang
-            : atom.kind === 'boundary' ? [BOUNDARY] : undefined;
+            : atom.kind === 'boundary' ? [BOUNDARY]
+              : atom.kind === 'noWordChar' ? [NO_WORD_CHAR] : undefined;
       // with its quantifier: `?` adds the empty string, a repeat has no finite set
       const own = q === 'once' ? strings : q === 'optional' ? strings && ['', ...strings] : undefined;
-      lang = product(lang, own);
+      // a lookaround is no string of the pattern's own: its words are anchors, not the pattern
+      lang = product(lang, atom.kind === 'noWordChar' ? undefined : own);
       if (atom.kind === 'group' && (q === 'once' || q === 'repeated')) best = better(best, atom.read.need);
       if (own) {
         const longer = product(segment, own);
@@ -483,6 +531,9 @@ class Reader {
   }
 
   private atom(): Atom {
+    // `(?<![\w$])`, `(?!\w)`...: no word character on that side
+    const look = noWordLookaround(this.s, this.i);
+    if (look > 0) { this.i = look; return { kind: 'noWordChar' }; }
     const c = this.s[this.i++];
     if (c === '(') {
       let look = false;

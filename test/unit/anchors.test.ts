@@ -7,14 +7,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AnchorScan, Anchored, anchored, readPattern, registeredPatterns } from '../../src/core/anchors';
+import { AnchorScan, Anchored, ExactWord, anchored, readPattern, registeredPatterns } from '../../src/core/anchors';
 import { lint } from '../../src/core/engine';
 import { FIXTURES } from './paths';
 
+const show = (w: ExactWord) => `${w.boundaryBefore ? '\\b' : ''}${w.text}${w.boundaryAfter ? '\\b' : ''}`;
 const spell = (re: RegExp) => {
   const r = readPattern(re);
-  if (r.exact) return { exact: r.exact.map(w => `${w.boundaryBefore ? '\\b' : ''}${w.text}${w.boundaryAfter ? '\\b' : ''}`) };
-  return r.words ? { words: r.words } : {};
+  if (r.exact) return { exact: r.exact.map(show) };
+  return r.words ? { words: r.words.map(show) } : {};
 };
 
 /** Patterns the reader must take apart, or must refuse, beside the rules' own. */
@@ -22,6 +23,7 @@ const PROBES: RegExp[] = [
   /upload|['"](?:local|public)['"]/i, /\b(?:curl|gs)\b/, /[Cc]onfig|_SERVER/, /pass(?:w(?:or)?d)?|pwd/i,
   /colou?r\b/, /\bIS_(?:PROD|DEV)/, /ab+c/, /x{2}yz/, /(["'`])dev\1/, /(?<=sk_)live/, /foo(?=bar)/, /\d\.\d{1,3}\.\d/,
   /[^a]bc|bcd/, /a[\]-]b/, /::|->/, /\$\{|\$\$/, /^FROM\b/m, /a.b|abc/, /(?:ab)?cd/, /(?<name>ssh)\b/, /x*yz/,
+  /(?<![\w$])(?:move|\.save|rename)(?=\s*\()/, /(?<![\w.])open(?![\w-])/, /(?<!\w)_id\b/,
 ];
 
 /** Every registered pattern: the rules' triggers, the checks' whole-file patterns, the probes. */
@@ -79,9 +81,12 @@ suite('anchors', () => {
     assert.deepStrictEqual(spell(/ab+c/), { words: ['ab'] });
     assert.deepStrictEqual(spell(/(?<=sk_)live/), { words: ['live'] });
     assert.deepStrictEqual(spell(/(["'`])dev\1/), { words: ['"dev', "'dev", '`dev'] });
-    assert.deepStrictEqual(spell(/\bis_?(?:prod|dev)\s*\(/), { words: ['isprod', 'isdev', 'is_prod', 'is_dev'] });
+    assert.deepStrictEqual(spell(/\bis_?(?:prod|dev)\s*\(/), { words: ['\\bisprod', '\\bisdev', '\\bis_prod', '\\bis_dev'] });
     assert.deepStrictEqual(spell(/\bIS_(?:PROD|DEV)/), { exact: ['\\bIS_PROD', '\\bIS_DEV'] });
     assert.deepStrictEqual(spell(/x*yz/), { words: ['yz'] });
+    // no word character before or after: a boundary where the word's own character is one
+    assert.deepStrictEqual(spell(/(?<![\w$])(?:move|\.save)(?=\s*\()/), { words: ['\\bmove', '.save'] });
+    assert.deepStrictEqual(spell(/(?<![\w.])open(?![\w-])/), { words: ['\\bopen\\b'] });
     // `\d` is its ten digits
     const ip = spell(/\d\.\d{1,3}\.\d/).words ?? [];
     assert.deepStrictEqual([ip.length, ip.includes('4.2')], [100, true]);
