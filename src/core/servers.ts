@@ -784,16 +784,18 @@ function rustStarts(file: SourceFile): ServerStart[] {
 // `php -S 0.0.0.0:8000` in a Procfile, Dockerfile or script: PHP's built-in server on a fixed port
 
 const PHP_CLI = /\bphp\b/g;
+const PHP_COMMAND_WINDOW = 500;
 const PHP_S_FLAG = /["'\s]-S["',\s]*(0\.0\.0\.0|\[::\]|\*|):(\d{1,5})(?![\w.])/;
 
 function phpDevServerStarts(file: SourceFile): ServerStart[] {
   const text = file.codeText;
   if (text.indexOf('-S') < 0) return [];
   const out: ServerStart[] = [];
+  let end = -1;
   for (const m of match(PHP_CLI, text)) {
-    let end = text.indexOf('\n', m.index);
-    if (end < 0) end = text.length;
-    const f = PHP_S_FLAG.exec(text.slice(m.index, end));
+    // the flag follows on the same line, within a command's length: a long line is not read again per `php`
+    if (end < m.index) { end = text.indexOf('\n', m.index); if (end < 0) end = text.length; }
+    const f = PHP_S_FLAG.exec(text.slice(m.index, Math.min(end, m.index + PHP_COMMAND_WINDOW)));
     if (!f) continue;
     const at = m.index + f.index + f[0].length - f[2].length;
     out.push(start(m.index, at + f[2].length, [portAt(at, at + f[2].length, f[2])], true));
