@@ -9,14 +9,14 @@ import { factorBySlug, factorLabel, FactorSlug } from './factors';
 import { Project } from './project';
 import { Rule, Report, RuleContext, RuleMeta } from './rule';
 import { anchored } from './anchors';
-
-export { prepareSharedScan } from './anchors';
 import { MALFORMED_FILE_ID, malformedFileFindings } from './malformed';
 import { ALL_RULES, RULE_IDS } from './rules';
 import { SourceFile } from './source';
 import { findSuppressions } from './suppress';
 import { Finding, Severity, SeveritySetting } from './types';
 import { isDocumentation } from './values';
+
+export { prepareSharedScan } from './anchors';
 
 /** Ids of findings about the tool's own input rather than a twelve-factor problem. */
 export const CONFIG_ERROR_ID = 'twelve-factor/config-error';

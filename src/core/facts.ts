@@ -9,6 +9,7 @@
  * the others.
  */
 import { AnchorScan, anchored, scanOf } from './anchors';
+import { escapeRegExp } from './codeScan';
 import type { Project } from './project';
 import { envFacts } from './env';
 
@@ -94,7 +95,7 @@ export function factsOf(path: string, text: string): string[] {
 const DETECTORS = FACT_DETECTORS.map(d => ({
   ...d,
   pattern: anchored(d.pattern),
-  needs: d.needs === undefined ? undefined : anchored(new RegExp(d.needs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))),
+  needs: d.needs === undefined ? undefined : anchored(new RegExp(escapeRegExp(d.needs))),
   also: d.also && anchored(d.also),
 }));
 
