@@ -6,7 +6,16 @@ import { codeOf, fileUri, ours, until } from './util';
 const CONN = 'config/hardcoded-connection-string';
 
 async function actionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+  // the workbench cancels a code-action request that a newer one for the same editor supersedes
+  // (its own lightbulb, on a loaded machine): ask again rather than fail on "Canceled"
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+    } catch (e) {
+      if (attempt >= 3 || (e as Error)?.message !== 'Canceled') throw e;
+      await new Promise(r => setTimeout(r, 200));
+    }
+  }
 }
 
 /** A file's current text as the editor sees it (a fix's edits are not saved to disk). */
