@@ -89,6 +89,8 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument(e => this.onEdit(e)),
       vscode.workspace.onDidCloseTextDocument(d => inBackground(this.log, 'updating a closed document', () => this.onClose(d))),
       vscode.workspace.onDidRenameFiles(e => { for (const f of e.files) { this.forget(f.oldUri); inBackground(this.log, 'checking a renamed file', () => this.lintUri(f.newUri)); } }),
+      // deleted in the editor (explorer, refactorings): followed at once, not when the watcher reports it
+      vscode.workspace.onDidDeleteFiles(e => { for (const f of e.files) this.onDiskDelete(f); }),
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('twelveFactor')) this.configurationChanged(); }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.configurationChanged()),
       watcher.onDidCreate(u => inBackground(this.log, 'checking a created file', () => this.onDiskChange(u))),

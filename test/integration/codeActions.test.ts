@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { codeOf, fileUri, ours, until } from './util';
 
@@ -44,7 +43,10 @@ suite('quick fixes in the real host', () => {
   suiteSetup(async () => { await vscode.extensions.getExtension('twelve-factor-coach.twelve-factor-coach')!.activate(); });
   teardown(async () => {
     await revertAll();
-    for (const u of cleanup.splice(0)) fs.rmSync(u.fsPath, { recursive: true, force: true });
+    // deleted through the editor, so the extension forgets the files at once
+    const remove = new vscode.WorkspaceEdit();
+    for (const u of cleanup.splice(0)) remove.deleteFile(u, { recursive: true, ignoreIfNotExists: true });
+    await vscode.workspace.applyEdit(remove);
   });
 
   test('extract to environment variable: one edit changes the code and .env.example; undo restores both', async () => {
@@ -111,7 +113,10 @@ suite('quick fixes in the real host', () => {
     } finally {
       await settings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
       await revertAll();
-      fs.rmSync((await fileUri('.env.example')).fsPath, { force: true });
+      // deleted through the editor, so the extension forgets it at once (later tests read the folder)
+      const remove = new vscode.WorkspaceEdit();
+      remove.deleteFile(await fileUri('.env.example'), { ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(remove);
     }
   });
 });
