@@ -66,25 +66,24 @@ export function lex(text: string, family: Family): Lexed {
   if (lexer.comments > 0) {
     const parts: string[] = [];
     let last = 0;
-    // without `\r` in the file, line breaks are found with indexOf; `newline` is the next one, kept
-    // across comments so no stretch of the text is searched twice
-    const lf = text.indexOf('\r') < 0;
-    let newline = -1;
+    // comments become spaces, their line breaks (`\r` too) kept so lines and offsets stay put;
+    // the next `\n` and `\r` are kept across comments, so no stretch of the text is searched twice
+    let lf = -1, cr = -1;
+    const nextBreak = (from: number) => {
+      if (lf < from) lf = indexOrEnd(text, '\n', from);
+      if (cr < from) cr = indexOrEnd(text, '\r', from);
+      return Math.min(lf, cr);
+    };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind !== TokenKind.Comment) continue;
       parts.push(text.slice(last, t.start));
-      if (!lf) parts.push(blank(text, t.start, t.end));
-      else {
-        if (newline < t.start) newline = indexOrEnd(text, '\n', t.start);
-        let from = t.start;
-        while (newline < t.end) {
-          parts.push(spaces(newline - from), '\n');
-          from = newline + 1;
-          newline = indexOrEnd(text, '\n', from);
-        }
-        parts.push(spaces(t.end - from));
+      let from = t.start;
+      for (let brk = nextBreak(from); brk < t.end; brk = nextBreak(from)) {
+        parts.push(spaces(brk - from), text[brk]);
+        from = brk + 1;
       }
+      parts.push(spaces(t.end - from));
       last = t.end;
     }
     parts.push(text.slice(last));
@@ -98,18 +97,6 @@ function indexOrEnd(text: string, s: string, from: number): number {
   return i < 0 ? text.length : i;
 }
 
-/** Spaces in place of a comment, keeping its line breaks (`\r` too) so lines and offsets stay put. */
-function blank(text: string, start: number, end: number): string {
-  let out = '';
-  let from = start;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    out += spaces(i - from) + (c === 10 ? '\n' : '\r');
-    from = i + 1;
-  }
-  return from === start ? spaces(end - start) : out + spaces(end - from);
-}
 function spaces(n: number): string {
   return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
 }
