@@ -23,6 +23,8 @@ const testEntries = dir => {
   const builds = [
     // the extension: only `vscode` stays outside; yaml, dotenv, picomatch are bundled in
     esbuild.build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(root, 'dist/extension.js'), external: ['vscode'] }),
+    // the workspace scan's worker thread: the engine without `vscode`
+    esbuild.build({ ...common, entryPoints: [path.join(root, 'src/extension/scanWorker.ts')], outfile: path.join(root, 'dist/scanWorker.js') }),
     esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/cli.ts')], outfile: path.join(root, 'dist/cli.js') }),
   ];
   if (!production) {

@@ -20,7 +20,7 @@ for (const f of files) console.log(`  ${f}`);
 let ok = true;
 if (size >= 1024 * 1024) { console.error(`the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB; the budget is 1 MB`); ok = false; }
 if (stray.length) { console.error(`files outside the allowlist: ${stray.join(', ')}`); ok = false; }
-for (const must of ['dist/extension.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
+for (const must of ['dist/extension.js', 'dist/scanWorker.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) {
   if (!files.includes(must)) { console.error(`missing from the .vsix: ${must}`); ok = false; }
 }
 process.exit(ok ? 0 : 1);

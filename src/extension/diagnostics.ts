@@ -5,6 +5,8 @@
  * closed files current. The engine decides everything; this class only converts and schedules.
  */
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import ignore, { Ignore } from 'ignore';
 import { decodeText } from '../core/decode';
@@ -15,6 +17,8 @@ import { LOCKFILES } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
 import { inBackground } from './guard';
+import { ScanPool } from './scanPool';
+import type { FileResult, ScanFolder } from './scanWorker';
 import { WorkspaceIndex, isProjectInput } from './workspaceIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -36,6 +40,10 @@ function readLocal(path: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) => fs.readFile(path, (e, b) => e ? reject(e) : resolve(b)));
 }
 const READ_CONCURRENCY = 16;
+/** Worker threads for a scan, one per core up to four; below this many local files, starting them costs more than it saves. */
+const WORKERS = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+const WORKER_MIN_FILES = 100;
+const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
 
 export function toDiagnostic(f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(f.range.start.line, f.range.start.column, f.range.end.line, f.range.end.column);
@@ -51,6 +59,8 @@ export interface ScanResult {
   skipped: number;
   ms: number;
   cancelled: boolean;
+  /** Worker threads that checked files (0: all were checked on the extension host's thread). */
+  workers: number;
 }
 
 /** A file that takes longer than this to check is named in the log. */
@@ -282,7 +292,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private async doScan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
     const t0 = Date.now();
-    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false };
+    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0 };
     const seen = new Set<string>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (!editorSettings(folder.uri).enable) continue;
@@ -309,37 +319,84 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       const uris = [...inputs, ...others];
       this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
+      for (const u of uris) seen.add(u.toString());
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       let slice = Date.now();
-      const read = (from: number) => Promise.all(uris.slice(from, from + READ_CONCURRENCY).map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
-      // the next files are read from disk while these are checked
-      let reading = read(0);
-      for (let i = 0; i < uris.length; i += READ_CONCURRENCY) {
-        if (token?.isCancellationRequested) { result.cancelled = true; break; }
-        const chunk = uris.slice(i, i + READ_CONCURRENCY);
-        const texts = await reading;
-        reading = read(i + READ_CONCURRENCY);
-        for (let j = 0; j < chunk.length; j++) {
-          const u = chunk[j];
-          seen.add(u.toString());
-          if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
-          if (this.deletedDuringScan(u)) continue;
-          const text = texts[j];
-          if (text === undefined) { result.skipped++; continue; }
-          this.index.update(u, rel(u), text);
-          const findings = this.lintText(u, text, config);
-          result.files++;
-          result.findings += findings.length;
-          if (findings.length) this.findings.set(u.toString(), findings); else this.findings.delete(u.toString());
-          batch.push([u, findings.map(toDiagnostic)]);
-          if (Date.now() - slice > SLICE_MS) {
-            this.collection.set(batch.splice(0));
-            progress?.report({ message: `${result.files} of ${uris.length} files checked` });
-            await yieldToHost();
-            slice = Date.now();
+      const record = (u: vscode.Uri, findings: Finding[]) => {
+        result.files++;
+        result.findings += findings.length;
+        if (findings.length) this.findings.set(u.toString(), findings); else this.findings.delete(u.toString());
+        batch.push([u, findings.map(toDiagnostic)]);
+      };
+      /** The diagnostics go out once per time slice; true when a slice just ended. */
+      const sliceEnded = () => {
+        if (Date.now() - slice <= SLICE_MS) return false;
+        this.collection.set(batch.splice(0));
+        progress?.report({ message: `${result.files} of ${uris.length} files checked` });
+        slice = Date.now();
+        return true;
+      };
+      /** Files checked on this thread, the next ones read from disk while these are checked. */
+      const checkHere = async (list: vscode.Uri[]) => {
+        const read = (from: number) => Promise.all(list.slice(from, from + READ_CONCURRENCY).map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+        let reading = read(0);
+        for (let i = 0; i < list.length; i += READ_CONCURRENCY) {
+          if (token?.isCancellationRequested) { result.cancelled = true; break; }
+          const chunk = list.slice(i, i + READ_CONCURRENCY);
+          const texts = await reading;
+          reading = read(i + READ_CONCURRENCY);
+          for (let j = 0; j < chunk.length; j++) {
+            const u = chunk[j];
+            if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
+            if (this.deletedDuringScan(u)) continue;
+            const text = texts[j];
+            if (text === undefined) { result.skipped++; continue; }
+            this.index.update(u, rel(u), text);
+            record(u, this.lintText(u, text, config));
+            if (sliceEnded()) await yieldToHost();
           }
         }
+      };
+      /** A file a worker checked: published as if checked here, unless the editor or a delete got there first. */
+      const takeFromWorker = (u: vscode.Uri, r: FileResult) => {
+        if (this.isOpen(u)) { result.files++; return; }
+        if (this.deletedDuringScan(u)) return;
+        const relPath = rel(u);
+        if ('findings' in r) {
+          this.index.recordFacts(u, relPath, r.facts);
+          if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in a scan worker)`);
+          record(u, r.findings);
+        } else if ('failed' in r) {
+          this.log.error(`checking ${relPath} failed: ${r.failed}`);
+          record(u, []);
+        } else {
+          if ('skipped' in r) this.skippedOnce(relPath, r.skipped);
+          result.skipped++;
+        }
+        sliceEnded();
+      };
+      let rest = others;
+      const local = others.filter(u => u.scheme === 'file');
+      // the workers start up while the project inputs are checked here (first: rules read them
+      // while checking the other files)
+      const pool = local.length >= WORKER_MIN_FILES ? new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m)) : undefined;
+      try {
+        await checkHere(inputs);
+        if (pool && !result.cancelled) {
+          const project = this.index.projectFor(folder.uri);
+          const texts = inputs.map(u => [rel(u), project.read(rel(u))]).filter((t): t is [string, string] => t[1] !== undefined);
+          const scanFolder: ScanFolder = { kind: 'folder', config, paths: [...project.paths], texts, facts: project.facts && [...project.facts] };
+          const inWorkers = await this.checkInWorkers(pool, scanFolder, local, rel, takeFromWorker, token);
+          result.workers = Math.max(result.workers, inWorkers.workers);
+          // remote files, and whatever a failed worker left, are checked here
+          const back = new Set(inWorkers.givenBack);
+          rest = others.filter(u => u.scheme !== 'file' || back.has(u));
+        }
+      } finally {
+        pool?.dispose();
       }
+      if (token?.isCancellationRequested) result.cancelled = true;
+      else await checkHere(rest);
       if (batch.length) this.collection.set(batch);
       if (result.cancelled) break;
       this.index.markComplete(folder);
@@ -356,6 +413,31 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changed.fire();
     this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms`);
     return result;
+  }
+
+  /**
+   * Check local files in the pool's workers; `take` runs on this thread for each file's result. Returns
+   * the files a failed worker did not finish (for this thread to check) and how many workers ran.
+   */
+  private async checkInWorkers(pool: ScanPool, folder: ScanFolder, files: vscode.Uri[], rel: (u: vscode.Uri) => string,
+    take: (u: vscode.Uri, r: FileResult) => void, token?: vscode.CancellationToken): Promise<{ givenBack: vscode.Uri[]; workers: number }> {
+    const done = new Uint8Array(files.length);
+    try {
+      if (!pool.size) return { givenBack: files, workers: 0 };
+      const givenBack: vscode.Uri[] = [];
+      await pool.run(folder, files.map(u => ({ fsPath: u.fsPath, rel: rel(u) })), (from, to, results) => {
+        for (let i = from; i < to; i++) {
+          if (!results) { givenBack.push(files[i]); continue; }
+          done[i] = 1;
+          take(files[i], results[i - from]);
+        }
+      }, () => !!token?.isCancellationRequested);
+      return { givenBack, workers: pool.size };
+    } catch (e) {
+      // the pool could not be used (a setting that cannot be sent to a worker...): this thread checks the rest
+      this.log.error(`the scan workers stopped: ${(e as Error).stack ?? e}`);
+      return { givenBack: files.filter((_, i) => !done[i]), workers: 0 };
+    }
   }
 
   private deletedDuringScan(u: vscode.Uri): boolean {

@@ -85,13 +85,23 @@ export class WorkspaceIndex {
     const p = this.folder(uri);
     if (!p) return false;
     const isNew = !p.paths.has(relPath);
-    p.paths.add(relPath);
-    const factsChanged = p.setFacts(relPath, text === undefined ? undefined : factsOf(relPath, text)) && p.complete;
+    const factsChanged = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text));
     if (!isProjectInput(relPath)) return factsChanged;
     const keep = text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
     if (!isNew && p.texts.get(relPath) === keep) return factsChanged;
     if (keep === undefined) p.texts.delete(relPath); else p.texts.set(relPath, keep);
     return true;
+  }
+
+  /**
+   * Record a file that is not a project input, with its facts already worked out (by a scan
+   * worker). Returns true when the project's facts changed.
+   */
+  recordFacts(uri: vscode.Uri, relPath: string, facts: string[]): boolean {
+    const p = this.folder(uri);
+    if (!p) return false;
+    p.paths.add(relPath);
+    return p.setFacts(relPath, facts) && p.complete;
   }
 
   remove(uri: vscode.Uri, relPath: string): boolean {

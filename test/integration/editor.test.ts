@@ -91,11 +91,12 @@ suite('live in the editor', () => {
       for (let i = 0; i < 300; i++) fs.writeFileSync(at(`gone-${i}.js`).fsPath, `const u${i} = 'redis://cache.internal:6379';\n`);
       fs.writeFileSync(at('ok.js').fsPath, "const q = 'amqp://mq.internal:5672';\n");
       // files vanish while the scan reads them
-      const scanning = vscode.commands.executeCommand<{ files: number; skipped: number; cancelled: boolean }>('twelveFactor.scanWorkspace');
+      const scanning = vscode.commands.executeCommand<{ files: number; skipped: number; cancelled: boolean; workers: number }>('twelveFactor.scanWorkspace');
       await new Promise(r => setTimeout(r, 20));
       for (let i = 0; i < 300; i += 2) fs.rmSync(at(`gone-${i}.js`).fsPath, { force: true });
       const result = await scanning;
       assert.strictEqual(result.cancelled, false);
+      assert.ok(result.workers >= 1, `the 300 local files were checked in worker threads (workers: ${result.workers})`);
       assert.ok(result.skipped >= 2, `the 50 MB and binary files are skipped (skipped: ${result.skipped})`);
       await until(() => ours(at('ok.js')).length === 1, 10000, 'the ordinary file in the hostile folder is still checked');
       assert.deepStrictEqual(ours(at('huge.js')), [], 'the 50 MB file is skipped');

@@ -1,0 +1,133 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { defaultConfig } from '../../src/core/config';
+import { lint } from '../../src/core/engine';
+import { factsOf } from '../../src/core/facts';
+import { Project } from '../../src/core/project';
+import { ScanPool } from '../../src/extension/scanPool';
+import { FileResult, ScanFolder, checkLocalFile } from '../../src/extension/scanWorker';
+import { ROOT } from './paths';
+
+const WORKER = path.join(ROOT, 'dist', 'scanWorker.js');
+
+suite('workspace scan in worker threads', function () {
+  this.timeout(30000);
+  let dir: string;
+  const files: { fsPath: string; rel: string }[] = [];
+  const config = defaultConfig();
+  const texts: [string, string][] = [['.env.example', 'DATABASE_URL=\n']];
+  const noProject: Project = { paths: new Set(), read: () => undefined };
+
+  suiteSetup(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-pool-'));
+    const write = (rel: string, content: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+      files.push({ fsPath: path.join(dir, rel), rel });
+    };
+    for (let i = 0; i < 120; i++) {
+      if (i % 3 === 0) write(`src/db${i}.js`, `const url = 'postgres://app@db${i}.internal:5432/app';\nmodule.exports = url;\n`);
+      else if (i % 3 === 1) write(`app/cache${i}.py`, `import os\nREDIS = os.environ.get("REDIS_URL", "redis://cache.internal:6379")\n`);
+      else write(`lib/ok${i}.go`, `package lib\n\nfunc Add(a, b int) int { return a + b }\n`);
+    }
+    write('node_modules/dep/index.js', "const u = 'postgres://app@db.internal:5432/app';\n");
+    write('bin/tool.js', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0x70, 0x6f, 0x73, 0x74]));
+    write('big/huge.js', `const u = 'postgres://app@db.internal:5432/app';\n`.padEnd(1100 * 1024, ' '));
+    files.push({ fsPath: path.join(dir, 'gone.js'), rel: 'gone.js' });
+  });
+  suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const folder = (): ScanFolder => ({ kind: 'folder', config, paths: files.map(f => f.rel), texts });
+
+  test('a worker built by the build exists (npm test builds before the unit tests)', () => {
+    assert.ok(fs.existsSync(WORKER), `${WORKER} is built`);
+  });
+
+  test('one file: checked, ignored, binary, too big or gone, as the host\'s own thread decides', () => {
+    const at = (rel: string) => checkLocalFile(path.join(dir, rel), rel, config, noProject);
+    const db = at('src/db0.js');
+    assert.ok('findings' in db);
+    const text = fs.readFileSync(path.join(dir, 'src/db0.js'), 'utf8');
+    assert.deepStrictEqual(db.findings, lint({ path: 'src/db0.js', text }, { config, project: noProject }));
+    assert.deepStrictEqual(db.facts, factsOf('src/db0.js', text));
+    assert.strictEqual(db.findings[0].ruleId, 'config/hardcoded-connection-string');
+    assert.deepStrictEqual(at('node_modules/dep/index.js'), { quiet: true });
+    assert.deepStrictEqual(at('bin/tool.js'), { skipped: 'binary' });
+    assert.deepStrictEqual(at('big/huge.js'), { skipped: 'larger than 1024 KB' });
+    assert.deepStrictEqual(at('gone.js'), { quiet: true });
+    const unreadable = checkLocalFile(dir, 'a-folder.js', config, noProject);
+    assert.ok('skipped' in unreadable && /^cannot read: EISDIR/.test(unreadable.skipped), JSON.stringify(unreadable));
+  });
+
+  test('two workers give every file back once, with the results of checking it here', async () => {
+    const pool = new ScanPool(WORKER, 2, m => assert.fail(m));
+    try {
+      assert.strictEqual(pool.size, 2);
+      const got: (FileResult | undefined)[] = new Array(files.length);
+      let batches = 0;
+      await pool.run(folder(), files, (from, to, results) => {
+        batches++;
+        assert.ok(results, 'no batch is given back');
+        assert.strictEqual(results.length, to - from);
+        for (let i = from; i < to; i++) { assert.strictEqual(got[i], undefined, `file ${i} once`); got[i] = results[i - from]; }
+      }, () => false);
+      assert.ok(batches > 2, 'the files went out in several batches');
+      const project: Project = { paths: new Set(files.map(f => f.rel)), read: p => new Map(texts).get(p) };
+      const timeless = (r: FileResult | undefined) => (r && 'ms' in r ? { ...r, ms: 0 } : r);
+      files.forEach((f, i) => assert.deepStrictEqual(timeless(got[i]), timeless(checkLocalFile(f.fsPath, f.rel, config, project)), f.rel));
+      // a second folder message replaces the first: the worker checks with the new settings
+      const off = { ...folder(), config: { ...config, rules: { 'config/hardcoded-connection-string': 'off' as const } } };
+      const rules: string[] = [];
+      await pool.run(off, files.slice(0, 3), (_, __, results) => { for (const r of results!) if ('findings' in r) rules.push(...r.findings.map(f => f.ruleId)); }, () => false);
+      assert.ok(rules.length > 0 && !rules.includes('config/hardcoded-connection-string'), rules.join());
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  test('a worker that dies gives its files back, and the run still ends', async () => {
+    const script = path.join(dir, 'dies.js');
+    fs.writeFileSync(script, "require('worker_threads').parentPort.on('message', m => { if (m.kind === 'batch') process.exit(3); });\n");
+    const failures: string[] = [];
+    const pool = new ScanPool(script, 2, m => failures.push(m));
+    try {
+      const back = new Set<number>();
+      await pool.run(folder(), files, (from, to, results) => {
+        assert.strictEqual(results, undefined);
+        for (let i = from; i < to; i++) { assert.ok(!back.has(i)); back.add(i); }
+      }, () => false);
+      assert.strictEqual(back.size, files.length, 'every file is given back');
+      assert.strictEqual(failures.length, 2);
+      assert.match(failures[0], /exited \(code 3\)/);
+      assert.strictEqual(pool.size, 0);
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  test('a cancelled run ends without waiting for the rest', async () => {
+    const pool = new ScanPool(WORKER, 1, m => assert.fail(m));
+    try {
+      let taken = 0;
+      await pool.run(folder(), files, (from, to) => { taken += to - from; }, () => taken > 0);
+      assert.ok(taken > 0 && taken < files.length, `stopped after ${taken} of ${files.length}`);
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  test('a worker script that cannot load gives every file back, and the log says why', async () => {
+    const failures: string[] = [];
+    const pool = new ScanPool(path.join(dir, 'no-such-worker.js'), 2, m => failures.push(m));
+    try {
+      let back = 0;
+      await pool.run(folder(), files, (from, to, results) => { assert.strictEqual(results, undefined); back += to - from; }, () => false);
+      assert.strictEqual(back, files.length);
+      assert.match(failures.join('\n'), /a scan worker failed: .*Cannot find module/);
+    } finally {
+      pool.dispose();
+    }
+  });
+});
