@@ -74,9 +74,10 @@ export function anchored(regex: RegExp, options: { anchors?: readonly string[] }
 /** Registered patterns not read yet, with the anchors given for them. */
 const unread: [Anchored, readonly string[] | undefined][] = [];
 
-/** Reads the patterns registered since the last time into their conditions. */
-function readUnread(): void {
-  for (const [a, anchors] of unread.splice(0)) {
+/** Reads the patterns registered since the last time into their conditions; with a deadline, stops there (false: some are left). */
+function readUnread(deadline = Infinity): boolean {
+  while (unread.length) {
+    const [a, anchors] = unread.shift()!;
     const read = anchors ? { words: anchors.map(w => ({ text: w.toLowerCase(), boundaryBefore: false, boundaryAfter: false })), exact: undefined } : readPattern(a.regex);
     let ids: number[] | undefined;
     if (read.exact) {
@@ -88,12 +89,25 @@ function readUnread(): void {
     }
     a.conditions = ids && [...new Set(ids)];
     a.words = [...new Set(a.conditions?.map(id => conditions[id].key))];
+    if (unread.length && performance.now() > deadline) return false;
   }
+  return true;
 }
 
-/** Reads the registered patterns and builds the automaton now, not in the next scan (the editor does it in idle time after starting). */
+/** Reads the registered patterns and builds the automaton now, not in the next scan. */
 export function prepareSharedScan(): void {
   if (!automaton) { readUnread(); automaton = new Automaton(conditions); }
+}
+
+/**
+ * `prepareSharedScan` in steps of about `sliceMs` (the editor's idle time after starting): true
+ * when the scan is ready, false when there is more to do. The last step builds the automaton.
+ */
+export function prepareSharedScanStep(sliceMs: number): boolean {
+  if (automaton) return true;
+  if (!readUnread(performance.now() + sliceMs)) return false;
+  automaton = new Automaton(conditions);
+  return true;
 }
 
 /** Every pattern registered so far, read. */

@@ -16,7 +16,7 @@ import { findSuppressions } from './suppress';
 import { Finding, Severity, SeveritySetting } from './types';
 import { isDocumentation } from './values';
 
-export { prepareSharedScan } from './anchors';
+export { prepareSharedScan, prepareSharedScanStep } from './anchors';
 
 /** Ids of findings about the tool's own input rather than a twelve-factor problem. */
 export const CONFIG_ERROR_ID = 'twelve-factor/config-error';

@@ -184,17 +184,21 @@ function classTable(family: Family): Uint8Array {
   return t;
 }
 
-const SKIP_PATTERNS = new Map<Family, RegExp>();
+const SKIP_PATTERNS = new Map<string, RegExp>();
 
-/** Sticky: a run of characters the scan loop only steps over (plain and blank), matched natively. */
-function skipPattern(family: Family): RegExp {
-  let re = SKIP_PATTERNS.get(family);
+/**
+ * Sticky: a run of characters the scan loop only steps over (plain and blank), matched natively.
+ * `lines`: line breaks too, for a scan where nothing waits for the end of a line.
+ */
+function skipPattern(family: Family, lines: boolean): RegExp {
+  const key = lines ? family + '+nl' : family;
+  let re = SKIP_PATTERNS.get(key);
   if (re) return re;
   const t = classTable(family);
   let stops = '';
-  for (let c = 0; c < 128; c++) if (t[c] !== PLAIN && t[c] !== SPACE) stops += '\\x' + c.toString(16).padStart(2, '0');
+  for (let c = 0; c < 128; c++) if (t[c] !== PLAIN && t[c] !== SPACE && !(lines && t[c] === NEWLINE)) stops += '\\x' + c.toString(16).padStart(2, '0');
   re = new RegExp(`[^${stops}]*`, 'y');
-  SKIP_PATTERNS.set(family, re);
+  SKIP_PATTERNS.set(key, re);
   return re;
 }
 
@@ -224,6 +228,8 @@ class Lexer {
   private readonly n: number;
   private readonly cls: Uint8Array;
   private readonly skip: RegExp;
+  /** `skip` over line breaks too: for families where no heredoc or block scalar waits for a line's end. */
+  private readonly skipLines: RegExp;
   /** The last significant code character and its offset (to tell a regex from a division, and the like). */
   private prev = 0;
   private prevPos = -1;
@@ -243,7 +249,8 @@ class Lexer {
     this.n = text.length;
     this.fam = FAMILY_IDS[family];
     this.cls = classTable(family);
-    this.skip = skipPattern(family);
+    this.skip = skipPattern(family, false);
+    this.skipLines = this.fam === F.Yaml || this.fam === F.Ruby || this.fam === F.Shell || this.fam === F.Dockerfile ? this.skip : skipPattern(family, true);
   }
 
   run(): Token[] {
@@ -292,19 +299,20 @@ class Lexer {
    * `stopAtNewline`: the enclosing literal cannot span lines, so neither can its interpolation.
    */
   private scan(pos: number, depth: number, emit: boolean, closer: number, stopAtNewline: boolean): number {
-    const text = this.text, n = this.n, cls = this.cls, skip = this.skip;
+    const text = this.text, n = this.n, cls = this.cls, skip = stopAtNewline ? this.skip : this.skipLines;
+    const overLines = skip !== this.skip;
     const opener = closer === C_RPAREN ? C_LPAREN : C_LBRACE;
     let nest = 0;
     while (pos < n) {
       const c = text.charCodeAt(pos);
       const k = c < 128 ? cls[c] : c === C_BOM ? SPACE : PLAIN;
-      if (k === PLAIN || k === SPACE) {
+      if (k === PLAIN || k === SPACE || (k === NEWLINE && overLines)) {
         skip.lastIndex = pos;
         skip.test(text);
         const end = skip.lastIndex;
         // the last significant character of the run
         let j = end - 1;
-        while (j >= pos && isSpace(text.charCodeAt(j))) j--;
+        for (let b = text.charCodeAt(j); j >= pos && (isSpace(b) || b === C_NL); b = text.charCodeAt(--j));
         if (j >= pos) { this.prev = text.charCodeAt(j); this.prevPos = j; }
         pos = end;
         continue;
@@ -414,11 +422,17 @@ class Lexer {
 
   private blockComment(pos: number, nested: boolean, emit: boolean): number {
     const text = this.text, n = this.n;
+    if (!nested) {
+      const close = text.indexOf('*/', pos + 2);
+      const end = close < 0 ? n : close + 2;
+      if (emit) this.push(TokenKind.Comment, pos, end, pos, end, false);
+      return end;
+    }
     let i = pos + 2, level = 1;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === C_STAR && text.charCodeAt(i + 1) === C_SLASH) { i += 2; if (--level === 0) break; continue; }
-      if (nested && c === C_SLASH && text.charCodeAt(i + 1) === C_STAR) { level++; i += 2; continue; }
+      if (c === C_SLASH && text.charCodeAt(i + 1) === C_STAR) { level++; i += 2; continue; }
       i++;
     }
     const end = Math.min(i, n);

@@ -8,7 +8,7 @@ import { PROPOSED_SCHEME, ProposedContent, ScaffoldCommands, ScaffoldOptions } f
 import { CleanFactorKeys } from './contextKeys';
 import { DiagnosticsController } from './diagnostics';
 import { inBackground, registerGuardedCommand } from './guard';
-import { prepareSharedScan } from '../core/engine';
+import { prepareSharedScanStep } from '../core/engine';
 import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
 import { ConfigStore, editorSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -19,6 +19,9 @@ export interface TwelveFactorApi {
   diagnostics: DiagnosticsController;
   cleanKeys: CleanFactorKeys;
 }
+
+/** The longest step of preparing the checks in idle time (the host stays responsive meanwhile). */
+const PREPARE_SLICE_MS = 10;
 
 export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const log = vscode.window.createOutputChannel('Twelve-Factor Coach', { log: true });
@@ -62,8 +65,10 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
       await c.update('rules', rules, vscode.ConfigurationTarget.Workspace);
     }),
   );
-  // the checks' shared scan (src/core/anchors.ts) is built in idle time, not in the first check
-  const prepare = setTimeout(() => inBackground(log, 'preparing the checks', prepareSharedScan), 100);
+  // the checks' shared scan (src/core/anchors.ts) is built in idle time, in short steps, not in the first check
+  let prepare = setTimeout(function step() {
+    inBackground(log, 'preparing the checks', () => { if (!prepareSharedScanStep(PREPARE_SLICE_MS)) prepare = setTimeout(step, 0); });
+  }, 100);
   context.subscriptions.push({ dispose: () => clearTimeout(prepare) });
   diagnostics.start();
   // the first scan waits until activation is over, so startup is not slowed down

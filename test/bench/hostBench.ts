@@ -17,14 +17,15 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 /** Samples RSS and event-loop lag every 10 ms until stopped. */
 function sampler() {
   const rss0 = process.memoryUsage().rss;
-  let peak = rss0, maxLag = 0, last = performance.now();
+  const t0 = performance.now();
+  let peak = rss0, maxLag = 0, maxLagAt = 0, last = t0;
   const timer = setInterval(() => {
     const now = performance.now();
-    maxLag = Math.max(maxLag, now - last - 10);
+    if (now - last - 10 > maxLag) { maxLag = now - last - 10; maxLagAt = last - t0; }
     last = now;
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
-  return { stop: () => { clearInterval(timer); return { rss0, peak, maxLag }; } };
+  return { stop: () => { clearInterval(timer); return { rss0, peak, maxLag, maxLagAt }; } };
 }
 
 async function scanFigures() {
@@ -33,7 +34,7 @@ async function scanFigures() {
   const r = await vscode.commands.executeCommand<ScanResult>('twelveFactor.scanWorkspace');
   const wall = performance.now() - t0;
   const m = s.stop();
-  return { files: r.files, findings: r.findings, skipped: r.skipped, cancelled: r.cancelled, workers: r.workers, wallMs: wall, rssBeforeMB: m.rss0 / 1048576, rssPeakMB: m.peak / 1048576, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag };
+  return { files: r.files, findings: r.findings, skipped: r.skipped, cancelled: r.cancelled, workers: r.workers, wallMs: wall, rssBeforeMB: m.rss0 / 1048576, rssPeakMB: m.peak / 1048576, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag, maxLagAtMs: m.maxLagAt };
 }
 
 /** Adds a line with a finding at the end of `uri` and waits for its diagnostic, `n` times. */

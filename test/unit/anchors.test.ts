@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AnchorScan, Anchored, ExactWord, anchored, readPattern, registeredPatterns } from '../../src/core/anchors';
+import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readPattern, registeredPatterns } from '../../src/core/anchors';
 import { lint } from '../../src/core/engine';
 import { FIXTURES } from './paths';
 
@@ -167,6 +167,16 @@ suite('anchors', () => {
         assert.strictEqual(scan.matches(p), expected, `${p.regex} on ${text.length} characters`);
       }
     }
+  });
+
+  test('prepared in steps, the scan reads a few patterns per step and is then ready, with the same answers', () => {
+    const fresh = Array.from({ length: 40 }, (_, i) => anchored(new RegExp(`\\bstep${i}word\\b|other${i}_`)));
+    let steps = 0;
+    while (!prepareSharedScanStep(0)) steps++;
+    assert.ok(steps >= 39, `one pattern per step at a zero budget (${steps} steps)`);
+    assert.strictEqual(prepareSharedScanStep(0), true, 'ready stays ready');
+    const scan = new AnchorScan('a step7word and other12_, not step3words');
+    assert.deepStrictEqual(fresh.map((a, i) => scan.matches(a) ? i : -1).filter(i => i >= 0), [7, 12]);
   });
 
   test('a pattern registered after a file was scanned is run on that file', () => {
