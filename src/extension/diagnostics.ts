@@ -1,8 +1,8 @@
 /**
  * Findings -> vscode.Diagnostic. Open documents are linted on open and as the user types (debounced
  * per document; a problem the edit touched disappears at once); the whole workspace is scanned on
- * startup or on demand, in time slices so the extension host never stalls; a file watcher keeps
- * closed files current. The engine decides everything; this class only converts and schedules.
+ * startup or on demand, its local files in worker threads (scanPool.ts) and the rest in time slices,
+ * so the extension host never stalls; a file watcher keeps closed files current. The engine decides everything; this class only converts and schedules.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -301,6 +301,8 @@ export class DiagnosticsController implements vscode.Disposable {
       // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
       const all = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, undefined, token);
       if (token?.isCancellationRequested) { result.cancelled = true; break; }
+      // reading the reply (10,000 paths) took the host's thread a while already: let other work run first
+      await yieldToHost();
       // each path made relative and matched once, in time slices too (10,000 paths take a while)
       const rels = new Map<vscode.Uri, string>();
       const rel = (u: vscode.Uri) => rels.get(u) ?? this.relPath(u);
