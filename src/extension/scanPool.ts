@@ -68,6 +68,10 @@ export class ScanPool {
   run(folder: ScanFolder, files: readonly LocalFile[], take: (from: number, to: number, results: FileResult[] | undefined) => void, cancelled: () => boolean): Promise<void> {
     return new Promise<void>(resolve => {
       let next = 0, outstanding = 0, id = 0, finished = false;
+      // a failing `take` is logged, and the run goes on: it must not leave batches unanswered
+      const give = (from: number, to: number, results: FileResult[] | undefined) => {
+        try { take(from, to, results); } catch (e) { this.log(`taking a scan result failed: ${(e as Error).stack ?? e}`); }
+      };
       const batches = new Map<number, [number, number]>();
       const finish = () => {
         if (finished) return;
@@ -91,7 +95,7 @@ export class ScanPool {
         for (const s of live) dispatch(s);
         // every worker gone: the rest is given back to the caller
         if (!live.length) {
-          while (next < files.length) { const from = next; next = Math.min(files.length, next + BATCH); take(from, next, undefined); }
+          while (next < files.length) { const from = next; next = Math.min(files.length, next + BATCH); give(from, next, undefined); }
           if (outstanding === 0) finish();
         }
       };
@@ -100,7 +104,7 @@ export class ScanPool {
         if (!batch || !slot.pending.delete(m.id)) return;
         batches.delete(m.id);
         outstanding--;
-        take(batch[0], batch[1], m.results);
+        give(batch[0], batch[1], m.results);
         settle();
       };
       this.onFailure = slot => {
@@ -108,7 +112,7 @@ export class ScanPool {
           const [from, to] = batches.get(bid)!;
           batches.delete(bid);
           outstanding--;
-          take(from, to, undefined);
+          give(from, to, undefined);
         }
         slot.pending.clear();
         settle();

@@ -107,6 +107,20 @@ suite('workspace scan in worker threads', function () {
     }
   });
 
+  test('a result handler that throws is logged, and the run still ends with every batch answered', async () => {
+    const failures: string[] = [];
+    const pool = new ScanPool(WORKER, 2, m => failures.push(m));
+    try {
+      let taken = 0, calls = 0;
+      await pool.run(folder(), files, (from, to) => { if (calls++ === 0) throw new Error('boom'); taken += to - from; }, () => false);
+      assert.ok(calls > 1 && taken > 0 && taken < files.length);
+      assert.strictEqual(failures.length, 1);
+      assert.match(failures[0], /taking a scan result failed: Error: boom/);
+    } finally {
+      pool.dispose();
+    }
+  });
+
   test('a cancelled run ends without waiting for the rest', async () => {
     const pool = new ScanPool(WORKER, 1, m => assert.fail(m));
     try {
