@@ -41,7 +41,20 @@ interface Condition {
   readonly boundaryAfter: boolean;
 }
 
+/**
+ * Words whose every end the scan records (for a check that must visit each occurrence, such as the
+ * credentials rule's secret names): registered like a pattern, read out with `AnchorScan.ends`.
+ */
+export interface WordEnds {
+  /** Its bit in the automaton's record masks. */
+  readonly bit: number;
+  readonly words: readonly string[];
+}
+
 const registry: Anchored[] = [];
+const recorders: WordEnds[] = [];
+/** Per condition id, the recorders whose word it is (a bit mask). */
+const recordedBy: number[] = [];
 const byRegex = new Map<RegExp, Anchored>();
 const conditions: Condition[] = [];
 const conditionIds = new Map<string, number>();
@@ -69,6 +82,19 @@ export function anchored(regex: RegExp, options: { anchors?: readonly string[] }
   unread.push([a, options.anchors]);
   automaton = undefined;
   return a;
+}
+
+/** Records every end of `words` (ASCII, matched case-insensitively) in each scan from now on. */
+export function wordEnds(words: readonly string[]): WordEnds {
+  if (recorders.length >= 8) throw new Error('too many word-end recorders for the shared scan');
+  const r: WordEnds = { bit: 1 << recorders.length, words };
+  recorders.push(r);
+  for (const w of words) {
+    const id = conditionId({ key: w.toLowerCase(), boundaryBefore: false, boundaryAfter: false });
+    recordedBy[id] = (recordedBy[id] ?? 0) | r.bit;
+  }
+  automaton = undefined;
+  return r;
 }
 
 /** Registered patterns not read yet, with the anchors given for them. */
@@ -135,12 +161,31 @@ export class AnchorScan {
   /** Per pattern: 0 not yet asked, 1 matches, 2 does not. */
   private readonly answers: Uint8Array;
 
+  /** Recorders known when scanned, and the ends they recorded (undefined: the text is not ASCII). */
+  private readonly recorded: number;
+  private readonly ends: number[] | undefined;
+
   constructor(private readonly text: string) {
     prepareSharedScan();
     const a = automaton!;
     this.covered = registry.length;
-    this.held = a.scan(text);
+    this.recorded = recorders.length;
+    const out = a.scan(text, this.recorded > 0);
+    this.held = out.held;
+    this.ends = out.ends;
     this.answers = flags(registry.length);
+  }
+
+  /**
+   * The offsets just after each occurrence of one of `r`'s words, ascending (an occurrence inside
+   * a longer word too). Undefined when the text is not plain ASCII (the scan's byte offsets are
+   * then not the text's) or `r` came after this scan: the caller looks for itself.
+   */
+  endsOf(r: WordEnds): number[] | undefined {
+    if (!this.ends || r.bit >= 1 << this.recorded) return undefined;
+    const out: number[] = [];
+    for (const code of this.ends) if (((code % 256) & r.bit) !== 0) out.push(Math.floor(code / 256));
+    return out;
   }
 
   /** Whether `p` matches somewhere in the text. */
@@ -196,6 +241,10 @@ class Automaton {
   private readonly plain: Uint8Array;
   /** The longest word's length. */
   private readonly longest: number;
+  /** Per state from firstOutput on: the recorders (WordEnds bits) one of whose words it ends. */
+  private readonly recordMask: Uint8Array;
+  /** During a scan that records: `end * 256 + mask` per recorded word end, in the order found. */
+  private recording: number[] | undefined;
 
   constructor(private readonly conditions: readonly Condition[]) {
     const keys = [...new Set(conditions.map(c => c.key))];
@@ -258,10 +307,32 @@ class Automaton {
     this.firstOutput = first < 0 ? n : first;
     if (first >= 0) for (let i = first; i < n; i++) this.outputs.push(out[order[i]]);
     this.plain = Uint8Array.from(conditions, c => c.cased === undefined && !c.boundaryBefore && !c.boundaryAfter ? 1 : 0);
+    this.recordMask = Uint8Array.from(this.outputs, ids => ids.reduce((m, id) => m | (recordedBy[id] ?? 0), 0));
   }
 
-  /** Which conditions hold in `text` (1 at a condition's index). */
-  scan(text: string): Uint8Array {
+  /**
+   * Which conditions hold in `text` (1 at a condition's index), and with `record`, when the text is
+   * plain ASCII (byte offsets are then the text's offsets), the recorded word ends: `end * 256 +
+   * mask`, ascending, each once.
+   */
+  scan(text: string, record: boolean): { held: Uint8Array; ends?: number[] } {
+    this.recording = record ? [] : undefined;
+    const held = this.read(text);
+    const found = this.recording;
+    this.recording = undefined;
+    if (!found || this.asciiOnly !== true) return { held };
+    // the four streams find ends out of order, and a word by a seam twice
+    found.sort((a, b) => a - b);
+    let k = 0;
+    for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) found[k++] = found[i];
+    found.length = k;
+    return { held, ends: found };
+  }
+
+  /** Whether the text last read was all ASCII (one byte per character). */
+  private asciiOnly = false;
+
+  private read(text: string): Uint8Array {
     const held = flags(this.conditions.length);
     // into one reused buffer (at most three bytes per UTF-16 unit), unless the text is large
     let bytes: Uint8Array, n: number;
@@ -274,6 +345,8 @@ class Automaton {
       bytes = UTF8.encode(text);
       n = bytes.length;
     }
+    // any other character takes two bytes or more
+    this.asciiOnly = n === text.length;
     const q = Math.ceil(n / 4);
     if (q < 4 * this.longest) {
       this.run(bytes, 0, n, 0, held);
@@ -312,6 +385,8 @@ class Automaton {
 
   /** State `s`, reached at byte `last`, ends words: marks their conditions that hold there. */
   private hit(s: number, bytes: Uint8Array, last: number, held: Uint8Array): void {
+    const mask = this.recordMask[s - this.firstOutput];
+    if (mask !== 0 && this.recording) this.recording.push((last + 1) * 256 + mask);
     const ids = this.outputs[s - this.firstOutput];
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j];

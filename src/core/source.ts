@@ -2,7 +2,7 @@
  * A document as the rules see it: its text, language family, lexical tokens (computed once, on
  * first use) and helpers to ask "is this offset a value in the code?" without re-scanning.
  */
-import { AnchorScan, Anchored, scanOf } from './anchors';
+import { AnchorScan, Anchored, WordEnds, scanOf } from './anchors';
 import { Family, familyFor, isDataFamily, languageIdForPath } from './languages';
 import { Lexed, Token, TokenKind, lex, tokenIndexAt } from './lexer';
 import { Position } from './types';
@@ -44,6 +44,14 @@ export class SourceFile {
    */
   mentions(pattern: Anchored): boolean {
     return this.anchors.mentions(pattern);
+  }
+
+  /**
+   * The offsets just after each occurrence of `r`'s words in the raw text, from the shared scan;
+   * undefined when the scan cannot tell (a text that is not plain ASCII): look for them yourself.
+   */
+  wordEnds(r: WordEnds): readonly number[] | undefined {
+    return this.anchors.endsOf(r);
   }
 
   private get anchors(): AnchorScan {

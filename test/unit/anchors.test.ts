@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readPattern, registeredPatterns } from '../../src/core/anchors';
+import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readPattern, registeredPatterns, wordEnds } from '../../src/core/anchors';
+import { SECRET_END_WORDS, secretNameThenSeparator } from '../../src/core/rules/hardcodedCredentials';
 import { lint } from '../../src/core/engine';
 import { FIXTURES } from './paths';
 
@@ -167,6 +168,50 @@ suite('anchors', () => {
         assert.strictEqual(scan.matches(p), expected, `${p.regex} on ${text.length} characters`);
       }
     }
+  });
+
+  suite('word ends', () => {
+    const WORDS = [...SECRET_END_WORDS, 'x', 'ab'];
+    const recorder = wordEnds(WORDS);
+    const ascii = (t: string) => !/[^\x00-\x7f]/.test(t);
+    /** Every offset just after an occurrence of one of WORDS, case-insensitively, ascending. */
+    const naive = (t: string) => {
+      const lower = t.toLowerCase(), out = new Set<number>();
+      for (const w of WORDS) for (let i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + 1)) out.add(i + w.length);
+      return [...out].sort((a, b) => a - b);
+    };
+    const pieces = [...WORDS, ' ', '_', '=', ':', '(', '"', 'é', '\n', 'k', 'e', 'y', 'Y', '1', 'passw', 'bas', '#'];
+    const next = rng(99);
+    const texts = [
+      ...files(FIXTURES).map(f => fs.readFileSync(f, 'utf8')),
+      ...Array.from({ length: 3000 }, () => Array.from({ length: 1 + next(8) }, () => { const p = pieces[next(pieces.length)]; return next(3) === 0 ? p.toUpperCase() : p; }).join('')),
+      // each word across each seam of a long text's four streams, and a text past the shared buffer
+      ...WORDS.flatMap(w => [300, 600, 900].flatMap(seam => [1, w.length - 1].map(k => '~'.repeat(seam - k) + w + '~'.repeat(1200 - seam - w.length + k)))),
+      '~'.repeat(1_400_000) + 'API_KEY=' + '~'.repeat(10) + 'token',
+    ];
+
+    test('are every end of every word, once and in order, in a plain ASCII text; none are given for any other text', () => {
+      let compared = 0, nonAscii = 0;
+      for (const t of texts) {
+        const ends = new AnchorScan(t).endsOf(recorder);
+        if (!ascii(t)) { assert.strictEqual(ends, undefined); nonAscii++; continue; }
+        assert.deepStrictEqual(ends, naive(t), JSON.stringify(t.slice(0, 200)));
+        compared++;
+      }
+      assert.ok(compared > 2000 && nonAscii > 100, `${compared} compared, ${nonAscii} not ASCII`);
+    });
+
+    test('give the credentials rule the same answer as its pattern', () => {
+      const secretWords = wordEnds(SECRET_END_WORDS);
+      let yes = 0;
+      for (const t of texts) {
+        if (!ascii(t)) continue;
+        const expected = secretNameThenSeparator(t);
+        assert.strictEqual(secretNameThenSeparator(t, new AnchorScan(t).endsOf(secretWords)), expected, JSON.stringify(t.slice(0, 200)));
+        if (expected) yes++;
+      }
+      assert.ok(yes > 300, `only ${yes} texts with a secret name`);
+    });
   });
 
   test('prepared in steps, the scan reads a few patterns per step and is then ready, with the same answers', () => {

@@ -1,4 +1,4 @@
-import { anchored } from '../anchors';
+import { anchored, wordEnds } from '../anchors';
 import { isGitIgnored } from '../fixes/envFiles';
 import { Rule, Report } from '../rule';
 import { envVarNameFor, findTokens, looksTyped, mayContainToken, nameWords, secretNameKind, SecretKind, shannonEntropy } from '../secrets';
@@ -38,10 +38,15 @@ const KV_WORD_SCAN = anchored(/passw|pwd/i);
 const SECRET_WORD = /pass|pwd|secret|token|credential|authorization|key/i;
 const SECRET_WORD_SCAN = anchored(SECRET_WORD);
 /**
- * The ends of the words a secret name can end with (see `secretNameKind` and `kindFor`); where a
- * name ends with one of them `secretNameThenSeparator` reads on.
+ * The words a secret name can end with (see `secretNameKind` and `kindFor`); where a name ends with
+ * one of them `secretNameThenSeparator` reads on. No word ends with another, so at most one ends at
+ * any offset, and the last letter tells `key` (y) and `base` (e, with `passphrase` and `passcode`).
  */
-const SECRET_WORD_END = /(?:pass(?:w(?:or)?d|phrase|code)?|pwd|secret|token|credentials|authorization|key|base)(?![a-z0-9])/gi;
+export const SECRET_END_WORDS = ['pass', 'passwd', 'password', 'passphrase', 'passcode', 'pwd', 'secret', 'token', 'credentials', 'authorization', 'key', 'base'];
+/** Each end of a SECRET_END_WORDS word, from the shared scan. */
+const SECRET_WORD_ENDS = wordEnds(SECRET_END_WORDS);
+/** The same as a pattern (for text the shared scan cannot give offsets in): a word with no letter or digit after it. */
+const SECRET_WORD_END = new RegExp(`(?:${SECRET_END_WORDS.join('|')})(?![a-z0-9])`, 'gi');
 /** Qualifiers that make `key` a secret (`KEY_QUALIFIERS` in secrets.ts), as the end of the word before it. */
 const KEY_QUALIFIER_END = /(?:api|private|secret|signing|encryption|master|access|app|auth|hmac|jwt|session)$/i;
 /** A YAML `key: value` line (list items and quoted keys included). */
@@ -86,7 +91,7 @@ export const rule: Rule = {
     const tokens = mayContainToken(file);
     const urls = !exampleEnv && rawUrlCredentials(text);
     // KV_PASSWORD's words are secret names followed by `=`
-    const separated = !exampleEnv && secretNameThenSeparator(text);
+    const separated = !exampleEnv && secretNameThenSeparator(text, file.wordEnds(SECRET_WORD_ENDS));
     const kv = separated && file.matches(KV_WORD_SCAN);
     const named = !exampleEnv && !UNLEXED.has(file.family) && file.family !== 'xml' && (file.family === 'yaml' ? file.matches(SECRET_WORD_SCAN) : separated);
     if (!tokens && !urls && !kv && !named) return;
@@ -128,18 +133,26 @@ function knownTokens(file: SourceFile, report: (r: Report) => void, claim: (r: {
  * every form `nameFor` and `linePairs` read: `=`, `:`, `=>`, `(`, `,`, a closing quote, `]`, a Go
  * type (`password string =`), or a comment in between (`#`, `//`, `/*`, `<!--`, `;`, `!`, a Python
  * docstring). Files where it does not are not lexed for that pass. YAML's `- name: X_PASSWORD` /
- * `value:` pairs fall outside it (YAML uses SECRET_WORD). Linear: each gap is read once.
+ * `value:` pairs fall outside it (YAML uses SECRET_WORD). `ends`: where SECRET_END_WORDS words end
+ * (from the shared scan); without them the text is searched here. Linear: each gap is read once.
  */
-function secretNameThenSeparator(text: string): boolean {
-  SECRET_WORD_END.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SECRET_WORD_END.exec(text))) {
-    const end = m.index + m[0].length;
-    const word = m[0].toLowerCase();
-    if ((word === 'key' || word === 'base') && !qualifiedKey(text, end, word === 'base')) continue;
-    if (separatorAfter(text, end)) return true;
+export function secretNameThenSeparator(text: string, ends?: readonly number[]): boolean {
+  if (ends) {
+    for (const end of ends) if (secretNameEndsAt(text, end)) return true;
+    return false;
   }
+  SECRET_WORD_END.lastIndex = 0;
+  for (let m; (m = SECRET_WORD_END.exec(text));) if (secretNameEndsAt(text, m.index + m[0].length)) return true;
   return false;
+}
+
+/** A SECRET_END_WORDS word ends at `end`, ends a name there (no letter or digit after), and a separator follows. */
+function secretNameEndsAt(text: string, end: number): boolean {
+  if (end < text.length && isAlnum(text.charCodeAt(end))) return false;
+  const last = text.charCodeAt(end - 1) | 32;
+  const base = last === 101 && text.slice(end - 4, end).toLowerCase() === 'base';
+  if ((last === 121 || base) && !qualifiedKey(text, end, base)) return false;
+  return separatorAfter(text, end);
 }
 
 function isAlnum(k: number): boolean {
