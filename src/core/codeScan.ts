@@ -127,19 +127,46 @@ export function braceDepth(file: SourceFile): (offset: number) => number {
 
 /**
  * Run an anchored, non-global `re` on every line of `text` and call `fn` with each match and the
- * offset of its line. Per-line matching keeps `^`-anchored patterns linear without the `m` flag.
+ * offset of its line. `re` starts with `^` and never matches a line break: it is run sticky at
+ * each line's start, in place, which keeps it linear without the `m` flag and copies no line.
  * `starts`: the characters a matching line can start with; other lines are passed over unread.
  */
 export function eachLineMatch(text: string, re: RegExp, fn: (m: RegExpExecArray, lineOffset: number) => void, starts?: RegExp): void {
+  const sticky = stickyAtLineStart(re);
+  const first = starts && asciiTable(starts);
   for (let pos = 0; pos <= text.length;) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    if (!starts || starts.test(text[pos] ?? '')) {
-      const m = re.exec(text.slice(pos, end));
+    const c = text.charCodeAt(pos);
+    if (!first || (c < 128 ? first[c] === 1 : starts!.test(text.charAt(pos)))) {
+      sticky.lastIndex = pos;
+      const m = sticky.exec(text);
       if (m) fn(m, pos);
     }
     pos = end + 1;
   }
+}
+
+const STICKY = new WeakMap<RegExp, RegExp>();
+function stickyAtLineStart(re: RegExp): RegExp {
+  let s = STICKY.get(re);
+  if (!s) {
+    if (!re.source.startsWith('^') || /[gmsy]/.test(re.flags)) throw new Error(`eachLineMatch needs a pattern anchored with ^, without g, m, s or y: ${re}`);
+    STICKY.set(re, s = new RegExp(re.source.slice(1), re.flags + 'y'));
+  }
+  return s;
+}
+
+const ASCII_TABLES = new WeakMap<RegExp, Uint8Array>();
+/** 1 for each ASCII character `re` matches on its own. */
+function asciiTable(re: RegExp): Uint8Array {
+  let t = ASCII_TABLES.get(re);
+  if (!t) {
+    t = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) t[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+    ASCII_TABLES.set(re, t);
+  }
+  return t;
 }
 
 /** The first offset at or after `from` that is not whitespace (or the text length). */

@@ -153,6 +153,10 @@ const SHELL_DOUBLE: QuoteOptions = { escapes: true, multiline: true, interp: I_S
 const DOTENV_DOUBLE: QuoteOptions = { escapes: true, multiline: true, interp: I_DOTENV };
 const DOTENV_DOUBLE_LINE: QuoteOptions = { escapes: true, multiline: false, interp: I_DOTENV };
 
+/** Characters `quoted` looks at inside a literal: line feed, quotes, `\`, and what starts an interpolation. */
+const IN_STRING = new Uint8Array(128);
+for (const c of [C_NL, C_DQ, C_SQ, C_BTICK, C_BSLASH, C_DOLLAR, C_LBRACE, C_HASH]) IN_STRING[c] = 1;
+
 /** A word before `/` after which a regex literal, not a division, follows. */
 const JS_REGEX_KEYWORDS: ReadonlySet<string> = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void',
   'throw', 'case', 'do', 'else', 'yield', 'await']);
@@ -1034,8 +1038,11 @@ class Lexer {
   private quoted(pos: number, openLen: number, quote: number, o: QuoteOptions, depth: number): number {
     const text = this.text, n = this.n;
     let i = pos + openLen, interpolated = false, valueEnd = n, end = n, closed = false;
+    // most characters of a literal are none of the few that can end it, escape or interpolate
+    const skips = quote < 128 && IN_STRING[quote] === 1 ? IN_STRING : undefined;
     while (i < n) {
       const ch = text.charCodeAt(i);
+      if (skips && (ch >= 128 || skips[ch] === 0)) { i++; continue; }
       if (ch === quote) {
         if (o.doubledQuote && text.charCodeAt(i + 1) === quote) { i += 2; continue; }
         valueEnd = i; end = i + 1; closed = true;
