@@ -161,7 +161,7 @@ export class AnchorScan {
   /** Per pattern: 0 not yet asked, 1 matches, 2 does not. */
   private readonly answers: Uint8Array;
 
-  /** Recorders known when scanned, and the ends they recorded (undefined: the text is not ASCII). */
+  /** Recorders known when scanned, and the ends they recorded (`end * 256 + mask`). */
   private readonly recorded: number;
   private readonly ends: number[] | undefined;
 
@@ -178,8 +178,7 @@ export class AnchorScan {
 
   /**
    * The offsets just after each occurrence of one of `r`'s words, ascending (an occurrence inside
-   * a longer word too). Undefined when the text is not plain ASCII (the scan's byte offsets are
-   * then not the text's) or `r` came after this scan: the caller looks for itself.
+   * a longer word too). Undefined when `r` came after this scan: the caller looks for itself.
    */
   endsOf(r: WordEnds): number[] | undefined {
     if (!this.ends || r.bit >= 1 << this.recorded) return undefined;
@@ -311,25 +310,24 @@ class Automaton {
   }
 
   /**
-   * Which conditions hold in `text` (1 at a condition's index), and with `record`, when the text is
-   * plain ASCII (byte offsets are then the text's offsets), the recorded word ends: `end * 256 +
-   * mask`, ascending, each once.
+   * Which conditions hold in `text` (1 at a condition's index), and with `record`, the recorded
+   * word ends as offsets in the text: `end * 256 + mask`, ascending, each once.
    */
   scan(text: string, record: boolean): { held: Uint8Array; ends?: number[] } {
     this.recording = record ? [] : undefined;
     const held = this.read(text);
     const found = this.recording;
     this.recording = undefined;
-    if (!found || this.asciiOnly !== true) return { held };
+    if (!found) return { held };
     // the four streams find ends out of order, and a word by a seam twice
     found.sort((a, b) => a - b);
     let k = 0;
     for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) found[k++] = found[i];
     found.length = k;
-    return { held, ends: found };
+    return { held, ends: this.asciiOnly ? found : textOffsets(text, found) };
   }
 
-  /** Whether the text last read was all ASCII (one byte per character). */
+  /** Whether the text last read was all ASCII (one byte per character: byte offsets are the text's). */
   private asciiOnly = false;
 
   private read(text: string): Uint8Array {
@@ -405,6 +403,33 @@ class Automaton {
     if (c.boundaryAfter && isWordCode(bytes[last]) === isWordCode(bytes[last + 1])) return false;
     return true;
   }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+/**
+ * Recorded ends (`byteOffset * 256 + mask`, ascending) with the byte offsets turned into the text's
+ * offsets: each character before an end that took more bytes than UTF-16 units moves it back by
+ * the difference (a pair of surrogates: 4 bytes, 2 units; a lone surrogate: U+FFFD, 3 bytes).
+ * Only the text's non-ASCII characters are visited.
+ */
+function textOffsets(text: string, codes: number[]): number[] {
+  const out: number[] = [];
+  NON_ASCII.lastIndex = 0;
+  let m = NON_ASCII.exec(text), extra = 0;
+  for (const code of codes) {
+    const byteEnd = Math.floor(code / 256);
+    // the character at m.index starts at byte m.index + extra
+    while (m && m.index + extra < byteEnd) {
+      const i = m.index, c = text.charCodeAt(i);
+      if (c < 0x800) extra += 1;
+      else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { extra += 2; NON_ASCII.lastIndex = i + 2; }
+      else extra += 2;
+      m = NON_ASCII.exec(text);
+    }
+    out.push((byteEnd - extra) * 256 + (code % 256));
+  }
+  return out;
 }
 
 const UTF8 = new TextEncoder();

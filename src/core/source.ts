@@ -48,7 +48,7 @@ export class SourceFile {
 
   /**
    * The offsets just after each occurrence of `r`'s words in the raw text, from the shared scan;
-   * undefined when the scan cannot tell (a text that is not plain ASCII): look for them yourself.
+   * undefined when `r` was registered after the scan: look for them yourself.
    */
   wordEnds(r: WordEnds): readonly number[] | undefined {
     return this.anchors.endsOf(r);
