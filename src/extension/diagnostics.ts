@@ -304,15 +304,18 @@ export class DiagnosticsController implements vscode.Disposable {
       if (token?.isCancellationRequested) { result.cancelled = true; break; }
       // reading the reply (10,000 paths) took the host's thread a while already: let other work run first
       await yieldToHost();
-      // each path made relative and matched once, in time slices too (10,000 paths take a while)
+      // each path made relative and matched once, in time slices too (10,000 paths take a while);
+      // the folder's files are under its path, which is cheaper to cut off than asRelativePath
       const rels = new Map<vscode.Uri, string>();
-      const rel = (u: vscode.Uri) => rels.get(u) ?? this.relPath(u);
+      const base = folder.uri.path.endsWith('/') ? folder.uri.path : folder.uri.path + '/';
+      const relOf = (u: vscode.Uri) => u.scheme === folder.uri.scheme && u.authority === folder.uri.authority && u.path.startsWith(base) ? u.path.slice(base.length) : this.relPath(u);
+      const rel = (u: vscode.Uri) => rels.get(u) ?? relOf(u);
       const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
       const ignored = globMatcher(config.ignore);
       const inputs: vscode.Uri[] = [], others: vscode.Uri[] = [], lockfiles: string[] = [];
       let listed = Date.now();
       for (let i = 0; i < all.length; i++) {
-        const u = all[i], r = this.relPath(u);
+        const u = all[i], r = relOf(u);
         rels.set(u, r);
         // lockfiles are never linted, but project-level rules need to know they exist
         if (ignored(r)) { if (isLockfile(r)) lockfiles.push(r); }
@@ -339,22 +342,26 @@ export class DiagnosticsController implements vscode.Disposable {
         slice = Date.now();
         return true;
       };
-      /** Files checked on this thread, the next ones read from disk while these are checked. */
-      const checkHere = async (list: vscode.Uri[]) => {
-        const read = (from: number) => Promise.all(list.slice(from, from + READ_CONCURRENCY).map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
-        let reading = read(0);
-        for (let i = 0; i < list.length; i += READ_CONCURRENCY) {
+      const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+      /**
+       * Files checked on this thread, the next ones read from disk while these are checked; or with
+       * `texts`, files already read and recorded in the index.
+       */
+      const checkHere = async (list: vscode.Uri[], texts?: (string | undefined)[]) => {
+        let reading = texts ? Promise.resolve(texts) : read(list.slice(0, READ_CONCURRENCY));
+        const step = texts ? list.length : READ_CONCURRENCY;
+        for (let i = 0; i < list.length; i += step) {
           if (token?.isCancellationRequested) { result.cancelled = true; break; }
-          const chunk = list.slice(i, i + READ_CONCURRENCY);
-          const texts = await reading;
-          reading = read(i + READ_CONCURRENCY);
+          const chunk = list.slice(i, i + step);
+          const got = await reading;
+          if (!texts) reading = read(list.slice(i + step, i + 2 * step));
           for (let j = 0; j < chunk.length; j++) {
             const u = chunk[j];
             if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
             if (this.deletedDuringScan(u)) continue;
-            const text = texts[j];
+            const text = got[j];
             if (text === undefined) { result.skipped++; continue; }
-            this.index.update(u, rel(u), text);
+            if (!texts) this.index.update(u, rel(u), text);
             record(u, this.lintText(u, text, config));
             if (sliceEnded()) await yieldToHost();
           }
@@ -384,12 +391,18 @@ export class DiagnosticsController implements vscode.Disposable {
       // while checking the other files)
       const pool = local.length >= WORKER_MIN_FILES ? new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m)) : undefined;
       try {
-        await checkHere(inputs);
-        if (pool && !result.cancelled) {
+        if (!pool) await checkHere(inputs);
+        else {
+          // the inputs are read and recorded first (the workers check with their text and facts),
+          // then checked here while the workers check the rest
+          const inputTexts = await read(inputs);
+          inputs.forEach((u, i) => { const t = inputTexts[i]; if (t !== undefined) this.index.update(u, rel(u), t); });
           const project = this.index.projectFor(folder.uri);
           const texts = inputs.map(u => [rel(u), project.read(rel(u))]).filter((t): t is [string, string] => t[1] !== undefined);
           const scanFolder: ScanFolder = { kind: 'folder', config, paths: [...project.paths], texts, facts: project.facts && [...project.facts] };
-          const inWorkers = await this.checkInWorkers(pool, scanFolder, local, rel, takeFromWorker, token);
+          const working = this.checkInWorkers(pool, scanFolder, local, rel, takeFromWorker, token);
+          await checkHere(inputs, inputTexts);
+          const inWorkers = await working;
           result.workers = Math.max(result.workers, inWorkers.workers);
           // remote files, and whatever a failed worker left, are checked here
           const back = new Set(inWorkers.givenBack);
