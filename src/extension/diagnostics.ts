@@ -396,7 +396,11 @@ export class DiagnosticsController implements vscode.Disposable {
           // the inputs are read and recorded first (the workers check with their text and facts),
           // then checked here while the workers check the rest
           const inputTexts = await read(inputs);
-          inputs.forEach((u, i) => { const t = inputTexts[i]; if (t !== undefined) this.index.update(u, rel(u), t); });
+          let recorded = Date.now();
+          for (let i = 0; i < inputs.length; i++) {
+            if (inputTexts[i] !== undefined) this.index.update(inputs[i], rel(inputs[i]), inputTexts[i]!);
+            if (Date.now() - recorded > SLICE_MS) { await yieldToHost(); recorded = Date.now(); }
+          }
           const project = this.index.projectFor(folder.uri);
           const texts = inputs.map(u => [rel(u), project.read(rel(u))]).filter((t): t is [string, string] => t[1] !== undefined);
           const scanFolder: ScanFolder = { kind: 'folder', config, paths: [...project.paths], texts, facts: project.facts && [...project.facts] };
