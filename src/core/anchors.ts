@@ -292,8 +292,9 @@ class Automaton {
         queue.push(t);
       }
     }
-    // renumber: states ending a word last
-    const order = [...Array(n).keys()].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0) || a - b);
+    // renumber: states ending a word last, each part breadth first, so the rows read most (the root,
+    // the first letters of words) lie together in the table
+    const order = [0, ...queue].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0));
     const rank = new Int32Array(n);
     order.forEach((s, i) => { rank[s] = i; });
     if (n > 65535) throw new Error('too many words for the shared scan');
