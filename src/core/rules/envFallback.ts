@@ -1,3 +1,5 @@
+import { Anchored, anchored } from '../anchors';
+import { escapeRegExp } from '../codeScan';
 import { Family } from '../languages';
 import { TokenKind } from '../lexer';
 import { Rule, RuleContext } from '../rule';
@@ -62,6 +64,16 @@ const PATTERNS: readonly ReadPattern[] = [
   { re: /\b_?[Cc]onfig(?:uration)?\[\s*"([^"\n]{1,100})"\s*\]\s*\?\?\s*/g, name: m => m[1], families: ['csharp'], needs: ['onfig'] },
 ];
 
+/** Each pattern's `needs` as a pattern of the shared scan (anchors.ts), registered with the rule. */
+const NEEDS_SCANS = new Map<readonly string[], Anchored>();
+function needsScan(needs: readonly string[]): Anchored {
+  let a = NEEDS_SCANS.get(needs);
+  if (!a) NEEDS_SCANS.set(needs, a = anchored(new RegExp(needs.map(escapeRegExp).join('|'))));
+  return a;
+}
+
+for (const p of PATTERNS) if (p.needs) needsScan(p.needs);
+
 /** A file without one of these reads nothing from the environment (`$` and `{` start Spring placeholders). */
 const GATE = /env|ENV|Env|\$\{|getProperty|[Cc]onfig|_SERVER/;
 
@@ -97,7 +109,8 @@ export const rule: Rule = {
     if (file.isData) { springPlaceholders(ctx, code, 0); return; }
     for (const p of PATTERNS) {
       if (p.families && !p.families.includes(file.family)) continue;
-      if (p.needs && !p.needs.some(w => code.indexOf(w) >= 0)) continue;
+      // the words are looked up in the shared scan of the raw text first (what the code has, it has)
+      if (p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
       p.re.lastIndex = 0;
       for (const m of p.call ? callMatches(code, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back) : code.matchAll(p.re)) {
         if (file.stringAt(m.index!)) continue;
@@ -125,7 +138,8 @@ const CALL_OPEN = /\(\s*["'`]/g;
  * The matches a sticky call pattern (a callee, `(`, a string literal, `,`) would find scanning
  * `code` globally, found from each `(` followed by a quote: such a callee ends right before the
  * `(` (blanks between), starts inside the run of name characters there where nothing of a name
- * precedes it, and runs of different calls never overlap, so they come in order.
+ * precedes it, and runs of different calls never overlap, so they come in order. Calls whose last
+ * name `helperName` refuses are passed over without running the pattern.
  */
 function callMatches(code: string, re: RegExp): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
@@ -136,6 +150,7 @@ function callMatches(code: string, re: RegExp): RegExpExecArray[] {
     const open = c.index;
     let end = open;
     while (end > 0 && isRegexSpace(code.charCodeAt(end - 1))) end--;
+    if (!mayBeHelper(code, end)) continue;
     let run = end;
     while (run > 0 && isCalleeChar(code.charCodeAt(run - 1))) run--;
     for (let s = Math.max(run, from); s < end; s++) {
@@ -188,6 +203,24 @@ function isNameStart(c: number): boolean {
 /** `[\w$.]`: the lookbehind in front of a callee. */
 function isNameBefore(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46;
+}
+
+/** What `helperName` accepts as a callee's last name (lower case, without `_`). */
+const HELPER_LAST_NAMES: ReadonlySet<string> = new Set([...HELPERS, 'get', 'setdefault', 'fetch', 'getproperty', 'config']);
+
+/**
+ * Whether the name ending at `end` (right before a call's `(`) can be the last part of a callee
+ * `helperName` accepts: calls of any other function are not matched at all.
+ */
+function mayBeHelper(code: string, end: number): boolean {
+  // the word before the `(` (each call's own: linear over all calls)
+  let start = end;
+  while (start > 0 && isWordCode(code.charCodeAt(start - 1))) start--;
+  return start < end && HELPER_LAST_NAMES.has(code.slice(start, end).toLowerCase().replace(/_/g, ''));
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** The variable a helper call reads, when the callee is one that reads the environment with a default. */
