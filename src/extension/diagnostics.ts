@@ -41,8 +41,11 @@ function readLocal(path: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) => fs.readFile(path, (e, b) => e ? reject(e) : resolve(b)));
 }
 const READ_CONCURRENCY = 16;
-/** Worker threads for a scan, one per core up to four; below this many local files, starting them costs more than it saves. */
-const WORKERS = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+/**
+ * Worker threads for a scan: one per core but one (left to the extension host and VS Code itself),
+ * at least one, at most four. Below WORKER_MIN_FILES local files, starting them costs more than it saves.
+ */
+const WORKERS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
 const WORKER_MIN_FILES = 100;
 const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
 
