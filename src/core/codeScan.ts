@@ -130,19 +130,24 @@ export function braceDepth(file: SourceFile): (offset: number) => number {
  * offset of its line. `re` starts with `^` and never matches a line break: it is run sticky at
  * each line's start, in place, which keeps it linear without the `m` flag and copies no line.
  * `starts`: the characters a matching line can start with; other lines are passed over unread.
+ * `lineStarts`: the offsets of the lines, when known.
  */
-export function eachLineMatch(text: string, re: RegExp, fn: (m: RegExpExecArray, lineOffset: number) => void, starts?: RegExp): void {
+export function eachLineMatch(text: string, re: RegExp, fn: (m: RegExpExecArray, lineOffset: number) => void, starts?: RegExp, lineStarts?: readonly number[]): void {
   const sticky = stickyAtLineStart(re);
   const first = starts && asciiTable(starts);
+  const at = (pos: number) => {
+    const c = text.charCodeAt(pos);
+    if (first && !(c < 128 ? first[c] === 1 : starts!.test(text.charAt(pos)))) return;
+    sticky.lastIndex = pos;
+    const m = sticky.exec(text);
+    if (m) fn(m, pos);
+  };
+  // the file's line starts, when the caller has them (SourceFile.lineStarts: the same for its codeText)
+  if (lineStarts) { for (const pos of lineStarts) at(pos); return; }
   for (let pos = 0; pos <= text.length;) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const c = text.charCodeAt(pos);
-    if (!first || (c < 128 ? first[c] === 1 : starts!.test(text.charAt(pos)))) {
-      sticky.lastIndex = pos;
-      const m = sticky.exec(text);
-      if (m) fn(m, pos);
-    }
+    at(pos);
     pos = end + 1;
   }
 }

@@ -118,7 +118,7 @@ function checkJs(ctx: RuleContext): void {
     const name = m[2];
     if (!STATE_NAME.test(name) || (m[3] && m[1] !== 'let')) return;
     decls.push({ name, start: line + m[0].indexOf(name, m[0].indexOf(m[1]) + m[1].length), counter: m[3] !== undefined });
-  }, JS_DECL_START);
+  }, JS_DECL_START, file.lineStarts);
   if (!decls.length) return;
   const spans = jsHandlerSpans(file);
   if (!spans.length) return;
@@ -165,7 +165,7 @@ function checkPython(ctx: RuleContext): void {
   const decls: { name: string; start: number; counter: boolean }[] = [];
   eachLineMatch(text, PY_DECL, (m, line) => {
     if (STATE_NAME.test(m[1])) decls.push({ name: m[1], start: line, counter: m[2] !== undefined });
-  }, PY_DECL_START);
+  }, PY_DECL_START, file.lineStarts);
   if (!decls.length) return;
   const spans: Span[] = [];
   eachLineMatch(text, PY_ROUTE, (_m, line) => {
@@ -176,8 +176,8 @@ function checkPython(ctx: RuleContext): void {
       if (PY_DEF.test(text.slice(pos, end))) { spans.push({ start: pos, end: pythonBlockEnd(text, pos) }); return; }
       pos = end + 1;
     }
-  });
-  eachLineMatch(text, PY_VIEW, (_m, line) => { spans.push({ start: line, end: pythonBlockEnd(text, line) }); });
+  }, undefined, file.lineStarts);
+  eachLineMatch(text, PY_VIEW, (_m, line) => { spans.push({ start: line, end: pythonBlockEnd(text, line) }); }, undefined, file.lineStarts);
   if (!spans.length) return;
   const names = decls.map(d => d.name);
   const changed = changedNames(text, spans, names,
@@ -208,7 +208,7 @@ function checkGo(ctx: RuleContext): void {
   const decls: { name: string; start: number }[] = [];
   eachLineMatch(text, GO_DECL, (m, line) => {
     if (STATE_NAME.test(m[1])) decls.push({ name: m[1], start: line + m[0].indexOf(m[1], 3) });
-  });
+  }, undefined, file.lineStarts);
   eachLineMatch(text, GO_VAR_BLOCK, (b, line) => {
     const open = line + b[0].length - 1;
     const close = closingBracket(file, open, 20000);
@@ -217,7 +217,7 @@ function checkGo(ctx: RuleContext): void {
     eachLineMatch(text.slice(first, close), GO_BLOCK_ITEM, (m, inner) => {
       if (STATE_NAME.test(m[1])) decls.push({ name: m[1], start: first + inner + m[0].indexOf(m[1]) });
     });
-  });
+  }, undefined, file.lineStarts);
   if (!decls.length) return;
   const spans: Span[] = [];
   GO_FUNC.lastIndex = 0;
@@ -257,14 +257,14 @@ function checkJvm(ctx: RuleContext, kotlin: boolean): void {
       const depth = depthAt(start);
       if (depth === 0) decls.push({ name: m[1], start, what: 'top-level state' });
       else if (controller && (depth === 1 || isObjectBody(text, file, start))) decls.push({ name: m[1], start, what: 'a field of a singleton controller' });
-    });
+    }, undefined, file.lineStarts);
   } else {
     eachLineMatch(text, JAVA_FIELD, (m, line) => {
       if (!(JVM_COLLECTION.test(m[2]) || JVM_COLLECTION.test(m[4])) || !STATE_NAME.test(m[3])) return;
       const start = line + m[0].lastIndexOf(m[3], m[0].indexOf('='));
       if (depthAt(start) !== 1) return; // a local variable inside a method
       decls.push({ name: m[3], start, what: /\bstatic\b/.test(m[1]) ? 'a static field of a controller' : 'a field of a singleton controller' });
-    });
+    }, undefined, file.lineStarts);
   }
   if (!decls.length) return;
   const spans: Span[] = [];
@@ -340,13 +340,13 @@ function checkCsharp(ctx: RuleContext): void {
       // ASP.NET creates a controller per request: only static fields outlive it
       if (!/\bstatic\b/.test(m[1]) || !(CS_COLLECTION.test(m[2]) || CS_COLLECTION.test(m[4] ?? '')) || !STATE_NAME.test(m[3])) return;
       decls.push({ name: m[3], start: line + m[0].lastIndexOf(m[3], m[0].indexOf('=')), what: 'a static field of a controller' });
-    });
+    }, undefined, file.lineStarts);
   }
   const minimal: { name: string; start: number; what: string }[] = [];
   if (text.indexOf('.Map') >= 0) {
     eachLineMatch(text, CS_TOP_VAR, (m, line) => {
       if (CS_COLLECTION.test(m[2]) && STATE_NAME.test(m[1])) minimal.push({ name: m[1], start: line + m[0].indexOf(m[1], 3), what: 'top-level state shared by the endpoints' });
-    });
+    }, undefined, file.lineStarts);
   }
   if (!decls.length && !minimal.length) return;
   const change = (n: string) => `(?<![\\w.])${n}(?:\\s*\\.\\s*(?:${CS_MUTATORS})\\s*\\(|${SUBSCRIPTS}\\s*(?:[-+*/]?=(?![=>])|\\+\\+|--))|\\bInterlocked\\.\\w+\\(\\s*ref\\s+${n}(?!\\w)`;
@@ -401,5 +401,5 @@ function checkRuby(ctx: RuleContext): void {
       while (text[ls + useIndent] === ' ' || text[ls + useIndent] === '\t') useIndent++;
       if (useIndent > indent) { report(ctx, name, line + indent, 'a class variable of a controller'); break; }
     }
-  });
+  }, undefined, file.lineStarts);
 }
