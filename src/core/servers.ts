@@ -390,11 +390,28 @@ function pythonStarts(file: SourceFile): ServerStart[] {
   const text = file.codeText;
   const out: ServerStart[] = [];
   const flask = text.indexOf('flask') >= 0 && PY_FLASK.test(text);
+  // whether the file mentions a word, looked up once per file
+  const seen = new Map<string, boolean>();
+  const mentions = (w: string) => seen.get(w) ?? seen.set(w, text.indexOf(w) >= 0).get(w)!;
   for (const m of match(PY_CALL, text)) {
     const name = m[1];
     const dot = skipSpaceBack(text, m.index);
     const recv = text[dot] === '.' ? receiverBefore(text, dot) : undefined;
     if (text[dot] === '.' && !recv) continue;
+    // which calls can start a server, decided before their arguments are read
+    let plausible: boolean;
+    switch (name) {
+      case 'run':
+        plausible = recv === 'uvicorn' || (flask && !!recv && (PY_APP_NAMES.has(recv) || assignedFrom(text, recv, ['Flask(', 'flask.Flask(', 'SocketIO(', 'create_app('])));
+        break;
+      case 'run_app': case 'TCPSite': plausible = mentions('aiohttp'); break;
+      case 'serve': plausible = recv === 'waitress' || /\bfrom[ \t]+waitress[ \t]+import\b/.test(text); break;
+      case 'run_simple': plausible = mentions('werkzeug'); break;
+      case 'make_server': plausible = mentions('wsgiref'); break;
+      case 'listen': plausible = !!recv && mentions('tornado'); break;
+      default: plausible = !recv || PY_SERVER_MODULES.has(recv);
+    }
+    if (!plausible) continue;
     const call = callArgs(file, m.index + m[0].length - 1);
     if (!call) continue;
     const args = call.args;
@@ -405,36 +422,13 @@ function pythonStarts(file: SourceFile): ServerStart[] {
     switch (name) {
       case 'run':
         if (recv === 'uvicorn') { port = kw(); selfHandled = true; break; }
-        if (!flask || !recv || !(PY_APP_NAMES.has(recv) || assignedFrom(text, recv, ['Flask(', 'flask.Flask(', 'SocketIO(', 'create_app(']))) continue;
         port = kw() ?? (recv === 'socketio' ? undefined : at(1));
         break;
-      case 'run_app':
-        if (text.indexOf('aiohttp') < 0) continue;
-        port = kw(); selfHandled = true;
-        break;
-      case 'serve':
-        if (recv !== 'waitress' && !/\bfrom[ \t]+waitress[ \t]+import\b/.test(text)) continue;
-        port = kw(); selfHandled = true;
-        break;
-      case 'run_simple':
-        if (text.indexOf('werkzeug') < 0) continue;
-        port = kw() ?? at(1);
-        break;
-      case 'make_server':
-        if (text.indexOf('wsgiref') < 0) continue;
-        port = kw() ?? at(1);
-        break;
-      case 'listen':
-        if (text.indexOf('tornado') < 0 || !recv) continue;
-        port = kw() ?? at(0);
-        break;
-      case 'TCPSite':
-        if (text.indexOf('aiohttp') < 0) continue;
-        port = kw() ?? at(2);
-        break;
-      default:
-        if (recv && !PY_SERVER_MODULES.has(recv)) continue;
-        port = tuplePort(file, args[0], 'python');
+      case 'run_app': case 'serve': port = kw(); selfHandled = true; break;
+      case 'run_simple': case 'make_server': port = kw() ?? at(1); break;
+      case 'listen': port = kw() ?? at(0); break;
+      case 'TCPSite': port = kw() ?? at(2); break;
+      default: port = tuplePort(file, args[0], 'python');
     }
     out.push(start(m.index, call.close + 1, [port], selfHandled));
   }
