@@ -180,9 +180,9 @@ function choicesIn(file: SourceFile, sides: boolean): Choice[] {
   }
   for (const t of file.tokens) {
     if (t.kind !== TokenKind.String || t.interpolated) continue;
-    // the key sits just before its value: a very long line is not read again per literal
-    const lineStart = Math.max(t.start - 300, file.lineStartOf(t.start));
-    const c = classify(file.text.slice(t.valueStart, t.valueEnd), () => keyBefore(text.slice(lineStart, t.start)));
+    // the key sits just before its value: a very long line is not read again per literal (and the
+    // line is looked up only for a value that needs its key)
+    const c = classify(file.text.slice(t.valueStart, t.valueEnd), () => keyBefore(text.slice(Math.max(t.start - 300, file.lineStartOf(t.start)), t.start)));
     if (!c) continue;
     const side = sides ? (sectionAt(file, t.start) ?? branchAt(file, t.valueStart, { debug: true }))?.side : undefined;
     out.push({ ...c, start: t.valueStart, end: t.valueEnd, side });
