@@ -12,6 +12,9 @@
  * All words of all patterns go into one Aho-Corasick automaton, case-folded over ASCII, so a file
  * is read once instead of once per pattern (each of which read the whole file whenever it did not
  * match). Every answer is exact: the automaton only ever decides what the pattern would.
+ *
+ * The same pass can record where chosen words end (`wordEnds`), for a check that must visit every
+ * occurrence of a few common words and would otherwise search the whole text for them itself.
  */
 
 /**
@@ -43,7 +46,8 @@ interface Condition {
 
 /**
  * Words whose every end the scan records (for a check that must visit each occurrence, such as the
- * credentials rule's secret names): registered like a pattern, read out with `AnchorScan.ends`.
+ * credentials rule's secret names): registered like a pattern, read out with `AnchorScan.endsOf`
+ * (`SourceFile.wordEnds`).
  */
 export interface WordEnds {
   /** Its bit in the automaton's record masks. */
