@@ -13,7 +13,7 @@ if (!fs.existsSync(vsix)) { console.error(`${path.basename(vsix)} not found: run
 const size = fs.statSync(vsix).size;
 const files = execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
   .split('\n').map(s => s.trim()).filter(Boolean);
-const allowed = /^(dist\/(extension|cli)\.js|media\/.+|snippets\/.+|languages\/.+|walkthroughs\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+const allowed = /^(dist\/(extension|cli|scanWorker)\.js|media\/.+|snippets\/.+|languages\/.+|walkthroughs\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
 const stray = files.filter(f => !allowed.test(f));
 console.log(`${path.basename(vsix)}: ${(size / 1024).toFixed(1)} KB, ${files.length} files`);
 for (const f of files) console.log(`  ${f}`);
