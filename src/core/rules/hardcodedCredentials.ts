@@ -45,7 +45,7 @@ const SECRET_WORD_SCAN = anchored(SECRET_WORD);
 export const SECRET_END_WORDS = ['pass', 'passwd', 'password', 'passphrase', 'passcode', 'pwd', 'secret', 'token', 'credentials', 'authorization', 'key', 'base'];
 /** Each end of a SECRET_END_WORDS word, from the shared scan. */
 const SECRET_WORD_ENDS = wordEnds(SECRET_END_WORDS);
-/** The same as a pattern (for text the shared scan cannot give offsets in): a word with no letter or digit after it. */
+/** The same as a pattern, where the shared scan has no ends (a scan made before this rule loaded): a word with no letter or digit after it. */
 const SECRET_WORD_END = new RegExp(`(?:${SECRET_END_WORDS.join('|')})(?![a-z0-9])`, 'gi');
 /** Qualifiers that make `key` a secret (`KEY_QUALIFIERS` in secrets.ts), as the end of the word before it. */
 const KEY_QUALIFIER_END = /(?:api|private|secret|signing|encryption|master|access|app|auth|hmac|jwt|session)$/i;
