@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readPattern, registeredPatterns, wordEnds } from '../../src/core/anchors';
 import { SECRET_END_WORDS, secretNameThenSeparator } from '../../src/core/rules/hardcodedCredentials';
+import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectionString';
 import { lint } from '../../src/core/engine';
 import { FIXTURES } from './paths';
 
@@ -210,6 +211,20 @@ suite('anchors', () => {
         if (expected) yes++;
       }
       assert.ok(yes > 300, `only ${yes} texts with a secret name`);
+    });
+
+    test('give the connection-string rule the same answer as its pattern', () => {
+      const anchors = wordEnds(['://', 'jdbc:']);
+      const bits = ['://', 'jdbc:', 'JDBC:', 'postgres', 'Redis', 'mysql', 'http', 'x', ':', '/', ' ', 'é', '😀', '+srv', 'jdbc:mysql:', '1'];
+      const pick = rng(7);
+      const made = Array.from({ length: 3000 }, () => Array.from({ length: 1 + pick(7) }, () => bits[pick(bits.length)]).join(''));
+      let yes = 0;
+      for (const t of [...texts, ...made]) {
+        const expected = mayHaveConnectionString(t, undefined);
+        assert.strictEqual(mayHaveConnectionString(t, new AnchorScan(t).endsOf(anchors)), expected, JSON.stringify(t.slice(0, 200)));
+        if (expected) yes++;
+      }
+      assert.ok(yes > 300, `only ${yes} texts with a connection string`);
     });
   });
 

@@ -1,3 +1,4 @@
+import { wordEnds } from '../anchors';
 import { Rule } from '../rule';
 import { serviceForScheme } from '../services';
 import { hasSubstitution, isDeployConfig, parseUrlish } from '../values';
@@ -13,6 +14,8 @@ const JDBC = /jdbc:/gi;
 const JDBC_URL = /jdbc:[a-z0-9]+:/iy;
 /** Where a match's scheme ends or its `jdbc:` starts, in one scan (the trigger's pattern). */
 const ANCHOR = /:\/\/|jdbc:/gi;
+/** ANCHOR's words, recorded by the shared scan. */
+const ANCHOR_ENDS = wordEnds(['://', 'jdbc:']);
 
 /**
  * Matches at the start of a value that this rule reports (same pattern, anchored), so rules about
@@ -37,7 +40,7 @@ export const rule: Rule = {
   },
   check({ file, report }) {
     // the raw text first: where it has no connection string, neither has the code (not lexed then)
-    if (!mayHaveConnectionString(file.text) || isDeployConfig(file)) return;
+    if (!mayHaveConnectionString(file.text, file.wordEnds(ANCHOR_ENDS)) || isDeployConfig(file)) return;
     const text = file.codeText;
     for (const m of matches(text)) {
       const start = m.index;
@@ -66,22 +69,33 @@ export const rule: Rule = {
  * Whether a PATTERN match is possible: some `://` preceded by a known scheme, or a `jdbc:x:`. A
  * match holds no space, so where the code (comments blanked to spaces) has one, the text has too.
  */
-function mayHaveConnectionString(text: string): boolean {
+export function mayHaveConnectionString(text: string, ends: readonly number[] | undefined): boolean {
+  if (ends) {
+    // every `://` and `jdbc:`, from the shared scan (a `jdbc://` holds both)
+    for (const e of ends) if (text.charCodeAt(e - 1) === 47 ? schemeBefore(text, e - 3) : jdbcAt(text, e - 5)) return true;
+    return false;
+  }
   ANCHOR.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ANCHOR.exec(text))) {
     const p = m.index;
     // one step on, not past the match: `jdbc://` holds both
     ANCHOR.lastIndex = p + 1;
-    if (m[0] === '://') {
-      const s = runStart(text, p, false);
-      if (s < p && SCHEME_END.test(text.slice(s, p))) return true;
-    } else {
-      JDBC_URL.lastIndex = p;
-      if (JDBC_URL.test(text)) return true;
-    }
+    if (m[0] === '://' ? schemeBefore(text, p) : jdbcAt(text, p)) return true;
   }
   return false;
+}
+
+/** A known scheme ends right before the `://` at `p`. */
+function schemeBefore(text: string, p: number): boolean {
+  const s = runStart(text, p, false);
+  return s < p && SCHEME_END.test(text.slice(s, p));
+}
+
+/** A `jdbc:x:` starts at `p`. */
+function jdbcAt(text: string, p: number): boolean {
+  JDBC_URL.lastIndex = p;
+  return JDBC_URL.test(text);
 }
 
 /** The start of the run of `[\w+.-]` (with `dotDash` false: `[A-Za-z0-9+]`, a scheme's characters) that ends at `end`. */
