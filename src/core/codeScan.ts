@@ -174,6 +174,11 @@ function asciiTable(re: RegExp): Uint8Array {
   return t;
 }
 
+/** `\w` as a character code: a letter, digit or underscore. */
+export function isWordCharCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /** The first offset at or after `from` that is not whitespace (or the text length). */
 export function skipSpace(text: string, from: number): number {
   let i = from;

@@ -1,5 +1,5 @@
 import { Anchored, anchored } from '../anchors';
-import { escapeRegExp } from '../codeScan';
+import { escapeRegExp, isWordCharCode } from '../codeScan';
 import { Family } from '../languages';
 import { TokenKind } from '../lexer';
 import { Rule, RuleContext } from '../rule';
@@ -215,12 +215,8 @@ const HELPER_LAST_NAMES: ReadonlySet<string> = new Set([...HELPERS, 'get', 'setd
 function mayBeHelper(code: string, end: number): boolean {
   // the word before the `(` (each call's own: linear over all calls)
   let start = end;
-  while (start > 0 && isWordCode(code.charCodeAt(start - 1))) start--;
+  while (start > 0 && isWordCharCode(code.charCodeAt(start - 1))) start--;
   return start < end && HELPER_LAST_NAMES.has(code.slice(start, end).toLowerCase().replace(/_/g, ''));
-}
-
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** The variable a helper call reads, when the callee is one that reads the environment with a default. */

@@ -1,4 +1,5 @@
 import { anchored } from '../anchors';
+import { isWordCharCode } from '../codeScan';
 import { Rule } from '../rule';
 import { own } from '../own';
 import { TokenKind } from '../lexer';
@@ -201,7 +202,7 @@ function nameHits(text: string, boundary: boolean): number[] {
     for (const suffix of NAME_SUFFIXES) {
       if (!text.startsWith(suffix, i + 1)) continue;
       const after = i + 1 + suffix.length;
-      if (boundary && after < text.length && isWordChar(text.charCodeAt(after))) continue;
+      if (boundary && after < text.length && isWordCharCode(text.charCodeAt(after))) continue;
       out.push(i);
       break;
     }
@@ -211,10 +212,6 @@ function nameHits(text: string, boundary: boolean): number[] {
   if (!local.length) return out;
   if (!out.length) return local;
   return out.concat(local).sort((a, b) => a - b);
-}
-
-function isWordChar(k: number): boolean {
-  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
 }
 
 /**
