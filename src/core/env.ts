@@ -4,7 +4,8 @@
  * drift rule, the project facts and the `.env.example` generator all read them from here, so the
  * three agree on what "the code reads X" and "the example documents X" mean.
  */
-import { anchored, scanOf } from './anchors';
+import { Anchored, anchored, scanOf } from './anchors';
+import { escapeRegExp } from './codeScan';
 import { parse as parseDotenv } from 'dotenv';
 import { Family } from './languages';
 import type { Token } from './lexer';
@@ -32,7 +33,7 @@ interface ReadPattern {
 }
 
 /** Cheap substrings of the raw text: a file with none of its family's marks has no reads. */
-const MARKS: Partial<Record<Family, readonly string[]>> = {
+const MARK_WORDS: Partial<Record<Family, readonly string[]>> = {
   js: ['process.env', 'import.meta.env', 'Deno.env', 'Bun.env'],
   python: ['environ', 'getenv', 'env(', 'env.', 'config('],
   go: ['Getenv', 'LookupEnv', 'env:"', 'envconfig:"'],
@@ -46,6 +47,9 @@ const MARKS: Partial<Record<Family, readonly string[]>> = {
   properties: ['${'],
   generic: ['env('],
 };
+/** The marks as one pattern per family, answered by the shared scan (anchors.ts) instead of a search per mark. */
+const MARKS: Partial<Record<Family, Anchored>> = Object.fromEntries(
+  Object.entries(MARK_WORDS).map(([family, words]) => [family, anchored(new RegExp(words.map(escapeRegExp).join('|')))]));
 
 const JS: ReadPattern[] = [
   { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)\??\.(?<n>[A-Za-z_][A-Za-z0-9_]*)(?![\w$(])/dg, where: Where.Code, writable: true },
@@ -80,10 +84,10 @@ function importsEnvironFromOs(text: string): boolean {
 }
 /** django-environ and environs: `env("X")`, `env.str("X")`. */
 const PYTHON_ENVIRON_LIB: ReadPattern = { re: /(?<![\w.])env(?:\.[a-z_]+)?\(\s*(["'])(?<n>[A-Za-z_][A-Za-z0-9_]*)\1/dg, where: Where.Code };
-const IMPORTS_ENVIRON_LIB = /^[ \t]*(?:import[ \t]+environs?\b|from[ \t]+environs?[ \t]+import\b)/m;
+const IMPORTS_ENVIRON_LIB = anchored(/^[ \t]*(?:import[ \t]+environs?\b|from[ \t]+environs?[ \t]+import\b)/m);
 /** python-decouple: `config("X")`. */
 const PYTHON_DECOUPLE: ReadPattern = { re: /(?<![\w.])config\(\s*(["'])(?<n>[A-Za-z_][A-Za-z0-9_]*)\1/dg, where: Where.Code };
-const IMPORTS_DECOUPLE = /^[ \t]*(?:from[ \t]+decouple[ \t]+import|import[ \t]+decouple)\b/m;
+const IMPORTS_DECOUPLE = anchored(/^[ \t]*(?:from[ \t]+decouple[ \t]+import|import[ \t]+decouple)\b/m);
 
 const GO: ReadPattern[] = [
   { re: /\b(?:os|syscall)\.(?:Getenv|LookupEnv)\(\s*"(?<n>[A-Za-z_][A-Za-z0-9_]*)"/dg, where: Where.Code },
@@ -133,8 +137,8 @@ function patternsFor(file: SourceFile): ReadPattern[] {
     case 'python': {
       const out = [...PYTHON];
       if (importsEnvironFromOs(file.text)) out.push(...PYTHON_BARE_ENVIRON);
-      if (IMPORTS_ENVIRON_LIB.test(file.text)) out.push(PYTHON_ENVIRON_LIB);
-      if (IMPORTS_DECOUPLE.test(file.text)) out.push(PYTHON_DECOUPLE);
+      if (file.matches(IMPORTS_ENVIRON_LIB)) out.push(PYTHON_ENVIRON_LIB);
+      if (file.matches(IMPORTS_DECOUPLE)) out.push(PYTHON_DECOUPLE);
       return out;
     }
     case 'go': return GO;
@@ -193,7 +197,7 @@ function isAssignment(text: string, end: number): boolean {
 /** The file has one of its family's read marks at all (checked before the file is lexed). */
 function mayRead(file: SourceFile): boolean {
   const marks = MARKS[file.family];
-  return marks !== undefined && marks.some(m => file.text.includes(m));
+  return marks !== undefined && file.matches(marks);
 }
 
 /**
@@ -259,14 +263,14 @@ const DYNAMIC: Partial<Record<Family, RegExp>> = {
   rust: /\b(?:env|dotenvy?)::var(?:_os)?\(\s*(?<c>\S)|\benv::(?<c2>vars)\(/dg,
 };
 /** Libraries that map variables to settings by field name, so any key may be read. */
-const IMPLICIT_BINDING = /\bBaseSettings\b|\bpydantic_settings\b|\bAutomaticEnv\(|\benvconfig\.Process\(|\benv\.Parse\(|\bcleanEnv\(|\bconvict\(|@nestjs\/config|\bcreateEnv\(|@ConfigurationProperties|\bAddEnvironmentVariables\(|\benvy::|\bconfig::Environment\b/;
+const IMPLICIT_BINDING = anchored(/\bBaseSettings\b|\bpydantic_settings\b|\bAutomaticEnv\(|\benvconfig\.Process\(|\benv\.Parse\(|\bcleanEnv\(|\bconvict\(|@nestjs\/config|\bcreateEnv\(|@ConfigurationProperties|\bAddEnvironmentVariables\(|\benvy::|\bconfig::Environment\b/);
 
 /**
  * Whether the file reads variables by computed names or through a library that binds them to
  * settings by field name: then a documented key that no literal read names may still be used.
  */
 export function readsEnvDynamically(file: SourceFile): boolean {
-  if (file.family !== 'generic' && IMPLICIT_BINDING.test(file.text) && IMPLICIT_BINDING.test(file.codeText)) return true;
+  if (file.family !== 'generic' && file.matches(IMPLICIT_BINDING) && IMPLICIT_BINDING.regex.test(file.codeText)) return true;
   const re = DYNAMIC[file.family];
   if (!re || !mayRead(file)) return false;
   const text = file.codeText;
