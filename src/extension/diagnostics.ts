@@ -334,7 +334,11 @@ export class DiagnosticsController implements vscode.Disposable {
       const record = (u: vscode.Uri, findings: Finding[]) => {
         result.files++;
         result.findings += findings.length;
-        if (findings.length) this.findings.set(u.toString(), findings); else this.findings.delete(u.toString());
+        const key = u.toString();
+        if (findings.length) this.findings.set(key, findings);
+        // a clean file that shows nothing is not sent: most files are clean, and each one sent is
+        // work for the host's IPC, the window and the Problems view
+        else if (!this.findings.delete(key) && !this.collection.has(u)) return;
         batch.push([u, findings.map(toDiagnostic)]);
       };
       /** The diagnostics go out once per time slice; true when a slice just ended. */
