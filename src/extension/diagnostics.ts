@@ -31,6 +31,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 /** The longest the scan keeps the extension host busy before yielding to other work. */
 const SLICE_MS = 10;
+/** How often the scan's progress notification is updated. */
+const PROGRESS_MS = 200;
 
 // Local files through fs's callback functions: a scan reads thousands, and the promise API's
 // FileHandle objects cost the host about twice the CPU time for the same reads.
@@ -298,7 +300,11 @@ export class DiagnosticsController implements vscode.Disposable {
     const t0 = Date.now();
     const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0 };
     const seen = new Set<string>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    // each folder's share of the progress bar: a bar that fills, rather than one that runs forever
+    // (its animation kept a third of a core busy in the window for the whole scan)
+    const share = 100 / Math.max(1, folders.length);
+    for (const folder of folders) {
       if (!editorSettings(folder.uri).enable) continue;
       const config = await this.configs.forUri(folder.uri);
       progress?.report({ message: `listing files in ${folder.name}…` });
@@ -330,7 +336,8 @@ export class DiagnosticsController implements vscode.Disposable {
       this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
       for (const u of uris) seen.add(u.toString());
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
-      let slice = Date.now();
+      let slice = Date.now(), reported = 0, shown = 0;
+      const counted = result.files + result.skipped;
       const record = (u: vscode.Uri, findings: Finding[]) => {
         result.files++;
         result.findings += findings.length;
@@ -341,12 +348,17 @@ export class DiagnosticsController implements vscode.Disposable {
         else if (!this.findings.delete(key) && !this.collection.has(u)) return;
         batch.push([u, findings.map(toDiagnostic)]);
       };
-      /** The diagnostics go out once per time slice; true when a slice just ended. */
+      /** The diagnostics go out once per time slice, the progress less often; true when a slice just ended. */
       const sliceEnded = () => {
         if (Date.now() - slice <= SLICE_MS) return false;
-        this.collection.set(batch.splice(0));
-        progress?.report({ message: `${result.files} of ${uris.length} files checked` });
+        if (batch.length) this.collection.set(batch.splice(0));
         slice = Date.now();
+        if (progress && slice - reported >= PROGRESS_MS) {
+          const done = result.files + result.skipped - counted;
+          progress.report({ message: `${done} of ${uris.length} files checked`, increment: share * (done - shown) / uris.length });
+          shown = done;
+          reported = slice;
+        }
         return true;
       };
       const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
