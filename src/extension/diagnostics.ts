@@ -18,8 +18,8 @@ import { LOCKFILES } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
 import { inBackground } from './guard';
-import { ScanPool } from './scanPool';
-import type { FileResult, ScanFolder } from './scanWorker';
+import { LocalFile, ScanPool } from './scanPool';
+import { FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
 import { WorkspaceIndex, isProjectInput } from './workspaceIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -50,6 +50,11 @@ const READ_CONCURRENCY = 16;
 const WORKERS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
 const WORKER_MIN_FILES = 100;
 const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
+/**
+ * The largest file the host's own thread checks while the workers run (typically 1-2 ms; a slow
+ * one stays well inside the 50 ms the host may be blocked). Larger files go to the workers.
+ */
+const HERE_MAX_BYTES = 48 * 1024;
 
 export function toDiagnostic(f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(f.range.start.line, f.range.start.column, f.range.end.line, f.range.end.column);
@@ -393,7 +398,7 @@ export class DiagnosticsController implements vscode.Disposable {
         const relPath = rel(u);
         if ('findings' in r) {
           this.index.recordFacts(u, relPath, r.facts);
-          if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in a scan worker)`);
+          if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
           record(u, r.findings);
         } else if ('failed' in r) {
           this.log.error(`checking ${relPath} failed: ${r.failed}`);
@@ -455,8 +460,9 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /**
-   * Check local files in the pool's workers; `take` runs on this thread for each file's result. Returns
-   * the files a failed worker did not finish (for this thread to check) and how many workers ran.
+   * Check local files in the pool's workers, and the small ones on this thread too; `take` runs on
+   * this thread for each file's result. Returns the files a failed worker did not finish (for this
+   * thread to check) and how many workers ran.
    */
   private async checkInWorkers(pool: ScanPool, folder: ScanFolder, files: vscode.Uri[], rel: (u: vscode.Uri) => string,
     take: (u: vscode.Uri, r: FileResult) => void, token?: vscode.CancellationToken): Promise<{ givenBack: vscode.Uri[]; workers: number }> {
@@ -464,13 +470,14 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       if (!pool.size) return { givenBack: files, workers: 0 };
       const givenBack: vscode.Uri[] = [];
-      await pool.run(folder, files.map(u => ({ fsPath: u.fsPath, rel: rel(u) })), (from, to, results) => {
-        for (let i = from; i < to; i++) {
-          if (!results) { givenBack.push(files[i]); continue; }
-          done[i] = 1;
-          take(files[i], results[i - from]);
-        }
-      }, () => !!token?.isCancellationRequested);
+      // this thread checks with the same snapshot of the project as the workers
+      const project = projectOf(folder);
+      const here = { sliceMs: SLICE_MS, check: (f: LocalFile) => checkLocalFile(f.fsPath, f.rel, folder.config, project, HERE_MAX_BYTES) };
+      await pool.run(folder, files.map(u => ({ fsPath: u.fsPath, rel: rel(u) })), (i, result) => {
+        if (!result) { givenBack.push(files[i]); return; }
+        done[i] = 1;
+        take(files[i], result);
+      }, () => !!token?.isCancellationRequested, here);
       return { givenBack, workers: pool.size };
     } catch (e) {
       // the pool could not be used (a setting that cannot be sent to a worker...): this thread checks the rest

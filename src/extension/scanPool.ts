@@ -2,13 +2,16 @@
  * Worker threads for the workspace scan. Checking ten thousand files is seconds of CPU: on the host's
  * own thread it competes with every other extension, and each file blocks the thread while it is
  * checked. The pool hands local files to workers (scanWorker.ts) in small batches, a few in flight
- * per worker, and gives each batch's results back on the host's thread as they arrive.
+ * per worker, and gives each file's result back on the host's thread as its batch arrives. The
+ * host's thread can take part too, from the other end of the list: small files only, in time
+ * slices, so it never blocks for long (the workers get every larger file it passes over).
  *
- * A worker that fails or exits gives back its unfinished batches as `undefined`: the caller checks
+ * A worker that fails or exits gives back its unfinished files as `undefined`: the caller checks
  * those files itself, so a broken worker costs time, never findings. No `vscode` here.
  */
 import { Worker } from 'worker_threads';
-import type { BatchResult, FileResult, ScanFolder } from './scanWorker';
+import type { FileResult, ScanFolder } from './localCheck';
+import type { BatchResult } from './scanWorker';
 
 export interface LocalFile { fsPath: string; rel: string }
 
@@ -16,6 +19,12 @@ export interface LocalFile { fsPath: string; rel: string }
 const BATCH = 16;
 const IN_FLIGHT = 2;
 
+/** The host thread's part of a run: `check` answers a file, or undefined for one it leaves to the workers. */
+export interface HereCheck {
+  check(file: LocalFile): FileResult | undefined;
+  /** The longest it works before letting the host's other work run. */
+  sliceMs: number;
+}
 interface Slot {
   worker: Worker;
   alive: boolean;
@@ -60,65 +69,88 @@ export class ScanPool {
   }
 
   /**
-   * Check `files` in the workers. `take(from, to, results)` runs on this thread for each batch, with
-   * the results of files[from] to files[to - 1]; `results` is undefined for a batch a failed worker
-   * did not finish. Resolves when every batch is answered or given back, or soon after
-   * `cancelled()` turns true (batches still out are then dropped).
+   * Check `files` in the workers, and with `here` on this thread too. `take(i, result)` runs on this
+   * thread once for each file, with files[i]'s result, or undefined for a file a failed worker did
+   * not finish. Resolves when every file is answered or given back, or soon after `cancelled()`
+   * turns true (batches still out are then dropped).
    */
-  run(folder: ScanFolder, files: readonly LocalFile[], take: (from: number, to: number, results: FileResult[] | undefined) => void, cancelled: () => boolean): Promise<void> {
+  run(folder: ScanFolder, files: readonly LocalFile[], take: (i: number, result: FileResult | undefined) => void, cancelled: () => boolean, here?: HereCheck): Promise<void> {
     return new Promise<void>(resolve => {
-      let next = 0, outstanding = 0, id = 0, finished = false;
-      // a failing `take` is logged, and the run goes on: it must not leave batches unanswered
-      const give = (from: number, to: number, results: FileResult[] | undefined) => {
-        try { take(from, to, results); } catch (e) { this.log(`taking a scan result failed: ${(e as Error).stack ?? e}`); }
+      // workers take files from the front, this thread from the back; `passed` are files this thread left to the workers
+      let next = 0, end = files.length, outstanding = 0, id = 0, finished = false;
+      const passed: number[] = [];
+      // a failing `take` is logged, and the run goes on: it must not leave files unanswered
+      const give = (i: number, result: FileResult | undefined) => {
+        try { take(i, result); } catch (e) { this.log(`taking a scan result failed: ${(e as Error).stack ?? e}`); }
       };
-      const batches = new Map<number, [number, number]>();
+      const batches = new Map<number, number[]>();
       const finish = () => {
         if (finished) return;
         finished = true;
         this.onMessage = this.onFailure = undefined;
         resolve();
       };
+      const claim = (): number[] => {
+        const batch = passed.splice(0, BATCH);
+        while (batch.length < BATCH && next < end) batch.push(next++);
+        return batch;
+      };
       const dispatch = (slot: Slot) => {
-        while (slot.alive && slot.pending.size < IN_FLIGHT && next < files.length && !cancelled()) {
-          const from = next;
-          next = Math.min(files.length, next + BATCH);
-          batches.set(++id, [from, next]);
+        while (slot.alive && slot.pending.size < IN_FLIGHT && !cancelled()) {
+          const batch = claim();
+          if (!batch.length) return;
+          batches.set(++id, batch);
           slot.pending.add(id);
           outstanding++;
-          slot.worker.postMessage({ kind: 'batch', id, files: files.slice(from, next) });
+          slot.worker.postMessage({ kind: 'batch', id, files: batch.map(i => files[i]) });
         }
       };
       const settle = () => {
-        if (cancelled() || (next >= files.length && outstanding === 0)) return finish();
+        if (finished) return;
+        if (cancelled() || (next >= end && !passed.length && outstanding === 0)) return finish();
         const live = this.slots.filter(s => s.alive);
         for (const s of live) dispatch(s);
         // every worker gone: the rest is given back to the caller
         if (!live.length) {
-          while (next < files.length) { const from = next; next = Math.min(files.length, next + BATCH); give(from, next, undefined); }
+          for (let batch = claim(); batch.length; batch = claim()) for (const i of batch) give(i, undefined);
           if (outstanding === 0) finish();
         }
+      };
+      const hereLoop = async (h: HereCheck) => {
+        while (!finished && next < end && !cancelled()) {
+          const started = performance.now();
+          while (next < end && performance.now() - started < h.sliceMs) {
+            const i = --end;
+            let result: FileResult | undefined;
+            try { result = h.check(files[i]); } catch (e) { result = { failed: String((e as Error).stack ?? e) }; }
+            if (result) give(i, result); else passed.push(i);
+          }
+          settle();
+          await new Promise(r => setImmediate(r));
+        }
+        settle();
       };
       this.onMessage = (slot, m) => {
         const batch = batches.get(m.id);
         if (!batch || !slot.pending.delete(m.id)) return;
         batches.delete(m.id);
         outstanding--;
-        give(batch[0], batch[1], m.results);
+        batch.forEach((i, k) => give(i, m.results[k]));
         settle();
       };
       this.onFailure = slot => {
         for (const bid of slot.pending) {
-          const [from, to] = batches.get(bid)!;
+          const batch = batches.get(bid)!;
           batches.delete(bid);
           outstanding--;
-          give(from, to, undefined);
+          for (const i of batch) give(i, undefined);
         }
         slot.pending.clear();
         settle();
       };
       for (const s of this.slots) if (s.alive) s.worker.postMessage(folder);
       settle();
+      if (here && !finished) void hereLoop(here);
     });
   }
 

@@ -7,7 +7,7 @@ import { lint } from '../../src/core/engine';
 import { factsOf } from '../../src/core/facts';
 import { Project } from '../../src/core/project';
 import { ScanPool } from '../../src/extension/scanPool';
-import { FileResult, ScanFolder, checkLocalFile } from '../../src/extension/scanWorker';
+import { FileResult, ScanFolder, checkLocalFile, projectOf } from '../../src/extension/localCheck';
 import { ROOT } from './paths';
 
 const WORKER = path.join(ROOT, 'dist', 'scanWorker.js');
@@ -34,19 +34,21 @@ suite('workspace scan in worker threads', function () {
     }
     write('node_modules/dep/index.js', "const u = 'postgres://app@db.internal:5432/app';\n");
     write('bin/tool.js', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0x70, 0x6f, 0x73, 0x74]));
+    write('lib/medium.js', `const u = 'postgres://app@db.internal:5432/app';\n` + 'const total = values.reduce((a, b) => a + b, 0);\n'.repeat(1300));
     write('big/huge.js', `const u = 'postgres://app@db.internal:5432/app';\n`.padEnd(1100 * 1024, ' '));
     files.push({ fsPath: path.join(dir, 'gone.js'), rel: 'gone.js' });
   });
   suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const folder = (): ScanFolder => ({ kind: 'folder', config, paths: files.map(f => f.rel), texts });
+  const timeless = (r: FileResult | undefined) => (r && 'ms' in r ? { ...r, ms: 0 } : r);
 
   test('a worker built by the build exists (npm test builds before the unit tests)', () => {
     assert.ok(fs.existsSync(WORKER), `${WORKER} is built`);
   });
 
   test('one file: checked, ignored, binary, too big or gone, as the host\'s own thread decides', () => {
-    const at = (rel: string) => checkLocalFile(path.join(dir, rel), rel, config, noProject);
+    const at = (rel: string) => checkLocalFile(path.join(dir, rel), rel, config, noProject)!;
     const db = at('src/db0.js');
     assert.ok('findings' in db);
     const text = fs.readFileSync(path.join(dir, 'src/db0.js'), 'utf8');
@@ -57,8 +59,12 @@ suite('workspace scan in worker threads', function () {
     assert.deepStrictEqual(at('bin/tool.js'), { skipped: 'binary' });
     assert.deepStrictEqual(at('big/huge.js'), { skipped: 'larger than 1024 KB' });
     assert.deepStrictEqual(at('gone.js'), { quiet: true });
-    const unreadable = checkLocalFile(dir, 'a-folder.js', config, noProject);
+    const unreadable = checkLocalFile(dir, 'a-folder.js', config, noProject)!;
     assert.ok('skipped' in unreadable && /^cannot read: EISDIR/.test(unreadable.skipped), JSON.stringify(unreadable));
+    // with a size limit, a larger file is left to someone else; a skipped one is still skipped
+    assert.strictEqual(checkLocalFile(path.join(dir, 'lib/medium.js'), 'lib/medium.js', config, noProject, 48 * 1024), undefined);
+    assert.deepStrictEqual(checkLocalFile(path.join(dir, 'big/huge.js'), 'big/huge.js', config, noProject, 48 * 1024), { skipped: 'larger than 1024 KB' });
+    assert.deepStrictEqual(timeless(checkLocalFile(path.join(dir, 'src/db0.js'), 'src/db0.js', config, noProject, 48 * 1024)), timeless(db));
   });
 
   test('two workers give every file back once, with the results of checking it here', async () => {
@@ -66,22 +72,74 @@ suite('workspace scan in worker threads', function () {
     try {
       assert.strictEqual(pool.size, 2);
       const got: (FileResult | undefined)[] = new Array(files.length);
-      let batches = 0;
-      await pool.run(folder(), files, (from, to, results) => {
-        batches++;
-        assert.ok(results, 'no batch is given back');
-        assert.strictEqual(results.length, to - from);
-        for (let i = from; i < to; i++) { assert.strictEqual(got[i], undefined, `file ${i} once`); got[i] = results[i - from]; }
+      await pool.run(folder(), files, (i, result) => {
+        assert.ok(result, 'no file is given back');
+        assert.strictEqual(got[i], undefined, `file ${i} once`);
+        got[i] = result;
       }, () => false);
-      assert.ok(batches > 2, 'the files went out in several batches');
       const project: Project = { paths: new Set(files.map(f => f.rel)), read: p => new Map(texts).get(p) };
-      const timeless = (r: FileResult | undefined) => (r && 'ms' in r ? { ...r, ms: 0 } : r);
       files.forEach((f, i) => assert.deepStrictEqual(timeless(got[i]), timeless(checkLocalFile(f.fsPath, f.rel, config, project)), f.rel));
       // a second folder message replaces the first: the worker checks with the new settings
       const off = { ...folder(), config: { ...config, rules: { 'config/hardcoded-connection-string': 'off' as const } } };
       const rules: string[] = [];
-      await pool.run(off, files.slice(0, 3), (_, __, results) => { for (const r of results!) if ('findings' in r) rules.push(...r.findings.map(f => f.ruleId)); }, () => false);
+      await pool.run(off, files.slice(0, 3), (_, r) => { if (r && 'findings' in r) rules.push(...r.findings.map(f => f.ruleId)); }, () => false);
       assert.ok(rules.length > 0 && !rules.includes('config/hardcoded-connection-string'), rules.join());
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  test('with the host\'s thread taking part: every file once, small ones here, larger ones passed to the worker, same results', async () => {
+    const pool = new ScanPool(WORKER, 1, m => assert.fail(m));
+    try {
+      const f = folder();
+      const project = projectOf(f);
+      const answered = new Set<number>(), passed = new Set<string>();
+      const here = {
+        sliceMs: 2,
+        check: (file: { fsPath: string; rel: string }) => {
+          const r = checkLocalFile(file.fsPath, file.rel, config, project, 48 * 1024);
+          if (!r) passed.add(file.rel);
+          return r;
+        },
+      };
+      const got: (FileResult | undefined)[] = new Array(files.length);
+      let hereCount = 0;
+      await pool.run(f, files, (i, result) => {
+        assert.ok(result);
+        assert.ok(!answered.has(i), `file ${i} once`);
+        answered.add(i);
+        got[i] = result;
+      }, () => false, { ...here, check: file => { hereCount++; return here.check(file); } });
+      assert.strictEqual(answered.size, files.length);
+      assert.ok(hereCount > 0, 'this thread checked some files');
+      assert.ok(hereCount < files.length, 'the worker checked some files');
+      // the 60 KB file: passed over here if this thread reached it, and answered by the worker either way
+      const medium = files.findIndex(x => x.rel === 'lib/medium.js');
+      assert.ok(got[medium] && 'findings' in got[medium]!);
+      files.forEach((x, i) => assert.deepStrictEqual(timeless(got[i]), timeless(checkLocalFile(x.fsPath, x.rel, config, project)), x.rel));
+    } finally {
+      pool.dispose();
+    }
+  });
+
+  test('a check on the host\'s thread that throws is that file\'s failed result; workers that die leave the rest to the caller', async () => {
+    const script = path.join(dir, 'dies-at-once.js');
+    fs.writeFileSync(script, "require('worker_threads').parentPort.on('message', m => { if (m.kind === 'batch') process.exit(4); });\n");
+    const failures: string[] = [];
+    const pool = new ScanPool(script, 1, m => failures.push(m));
+    try {
+      const seen = new Map<number, FileResult | undefined>();
+      let calls = 0;
+      await pool.run(folder(), files, (i, result) => {
+        assert.ok(!seen.has(i), `file ${i} once`);
+        seen.set(i, result);
+      }, () => false, { sliceMs: 50, check: () => { if (calls++ === 0) throw new Error('bang'); return { quiet: true }; } });
+      assert.strictEqual(seen.size, files.length, 'every file is answered or given back');
+      const failed = [...seen.values()].filter(r => r && 'failed' in r);
+      assert.strictEqual(failed.length, 1);
+      assert.match((failed[0] as { failed: string }).failed, /Error: bang/);
+      assert.match(failures.join('\n'), /exited \(code 4\)/);
     } finally {
       pool.dispose();
     }
@@ -94,9 +152,10 @@ suite('workspace scan in worker threads', function () {
     const pool = new ScanPool(script, 2, m => failures.push(m));
     try {
       const back = new Set<number>();
-      await pool.run(folder(), files, (from, to, results) => {
-        assert.strictEqual(results, undefined);
-        for (let i = from; i < to; i++) { assert.ok(!back.has(i)); back.add(i); }
+      await pool.run(folder(), files, (i, result) => {
+        assert.strictEqual(result, undefined);
+        assert.ok(!back.has(i));
+        back.add(i);
       }, () => false);
       assert.strictEqual(back.size, files.length, 'every file is given back');
       assert.strictEqual(failures.length, 2);
@@ -112,8 +171,9 @@ suite('workspace scan in worker threads', function () {
     const pool = new ScanPool(WORKER, 2, m => failures.push(m));
     try {
       let taken = 0, calls = 0;
-      await pool.run(folder(), files, (from, to) => { if (calls++ === 0) throw new Error('boom'); taken += to - from; }, () => false);
-      assert.ok(calls > 1 && taken > 0 && taken < files.length);
+      await pool.run(folder(), files, () => { if (calls++ === 0) throw new Error('boom'); taken++; }, () => false);
+      assert.strictEqual(calls, files.length, 'every file is still offered');
+      assert.strictEqual(taken, files.length - 1);
       assert.strictEqual(failures.length, 1);
       assert.match(failures[0], /taking a scan result failed: Error: boom/);
     } finally {
@@ -125,7 +185,7 @@ suite('workspace scan in worker threads', function () {
     const pool = new ScanPool(WORKER, 1, m => assert.fail(m));
     try {
       let taken = 0;
-      await pool.run(folder(), files, (from, to) => { taken += to - from; }, () => taken > 0);
+      await pool.run(folder(), files, () => { taken++; }, () => taken > 0);
       assert.ok(taken > 0 && taken < files.length, `stopped after ${taken} of ${files.length}`);
     } finally {
       pool.dispose();
@@ -137,7 +197,7 @@ suite('workspace scan in worker threads', function () {
     const pool = new ScanPool(path.join(dir, 'no-such-worker.js'), 2, m => failures.push(m));
     try {
       let back = 0;
-      await pool.run(folder(), files, (from, to, results) => { assert.strictEqual(results, undefined); back += to - from; }, () => false);
+      await pool.run(folder(), files, (_, result) => { assert.strictEqual(result, undefined); back++; }, () => false);
       assert.strictEqual(back, files.length);
       assert.match(failures.join('\n'), /a scan worker failed: .*Cannot find module/);
     } finally {

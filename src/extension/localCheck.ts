@@ -1,0 +1,62 @@
+/**
+ * Checking one local file as the workspace scan does it, in a worker (scanWorker.ts) or on the
+ * host's own thread (scanPool.ts): read it, check it with the engine and work out its project
+ * facts, and answer in plain data that can cross threads. No `vscode` here.
+ */
+import * as fs from 'fs';
+import { EngineConfig } from '../core/config';
+import { decodeText } from '../core/decode';
+import { lint, skipReasonForPath, skipReasonForText } from '../core/engine';
+import { factsOf } from '../core/facts';
+import { Project } from '../core/project';
+import { Finding } from '../core/types';
+
+/** A folder's settings and project as the scan sends them to each worker, once per folder. */
+export interface ScanFolder {
+  kind: 'folder';
+  config: EngineConfig;
+  /** Every path of the folder the scan found (relative, `/` separators). */
+  paths: string[];
+  /** The text of the folder's project inputs (manifests, .env*, Dockerfiles...). */
+  texts: [string, string][];
+  /** The project's facts, or undefined while no scan has seen every file. */
+  facts?: string[];
+}
+
+/** What became of one file: checked, skipped (with the reason to log), gone or ignored (quietly), or the check failed. */
+export type FileResult =
+  | { findings: Finding[]; facts: string[]; ms: number }
+  | { skipped: string }
+  | { quiet: true }
+  | { failed: string };
+
+/** The project a folder message describes, as the rules read it. */
+export function projectOf(folder: ScanFolder): Project {
+  const texts = new Map(folder.texts);
+  return { paths: new Set(folder.paths), read: p => texts.get(p), facts: folder.facts && new Set(folder.facts) };
+}
+
+/**
+ * One local file, read, checked and its facts found, as the host's own thread does it. With
+ * `maxBytes`, a larger file is not read and the answer is undefined (someone else checks it).
+ */
+export function checkLocalFile(fsPath: string, rel: string, config: EngineConfig, project: Project, maxBytes = Infinity): FileResult | undefined {
+  let text: string;
+  try {
+    const size = fs.statSync(fsPath).size;
+    const reason = skipReasonForPath(rel, size, config);
+    if (reason) return reason === 'ignored' ? { quiet: true } : { skipped: reason };
+    if (size > maxBytes) return undefined;
+    text = decodeText(fs.readFileSync(fsPath));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // deleted between listing and reading: not worth a word
+    return code === 'ENOENT' ? { quiet: true } : { skipped: `cannot read: ${code ?? (e as Error).message}` };
+  }
+  const why = skipReasonForText(text);
+  if (why) return { skipped: why };
+  const started = performance.now();
+  const findings = lint({ path: rel, text }, { config, project });
+  const ms = performance.now() - started;
+  return { findings, facts: factsOf(rel, text), ms };
+}
