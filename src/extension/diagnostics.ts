@@ -428,6 +428,7 @@ export class DiagnosticsController implements vscode.Disposable {
           const project = this.index.projectFor(folder.uri);
           const texts = inputs.map(u => [rel(u), project.read(rel(u))]).filter((t): t is [string, string] => t[1] !== undefined);
           const scanFolder: ScanFolder = { kind: 'folder', config, paths: [...project.paths], texts, facts: project.facts && [...project.facts] };
+          await yieldToHost();
           const working = this.checkInWorkers(pool, scanFolder, local, rel, takeFromWorker, token);
           await checkHere(inputs, inputTexts);
           const inWorkers = await working;

@@ -117,7 +117,10 @@ export class ScanPool {
         }
       };
       const hereLoop = async (h: HereCheck) => {
-        while (!finished && next < end && !cancelled()) {
+        for (;;) {
+          // first: whatever the caller did before this run, and the last slice, end the host's turn
+          await new Promise(r => setImmediate(r));
+          if (finished || next >= end || cancelled()) break;
           const started = performance.now();
           while (next < end && performance.now() - started < h.sliceMs) {
             const i = --end;
@@ -126,7 +129,6 @@ export class ScanPool {
             if (result) give(i, result); else passed.push(i);
           }
           settle();
-          await new Promise(r => setImmediate(r));
         }
         settle();
       };
