@@ -51,8 +51,8 @@ const WORKERS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus(
 const WORKER_MIN_FILES = 100;
 const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
 /**
- * The largest file the host's own thread checks while the workers run (typically 1-2 ms; a slow
- * one stays well inside the 50 ms the host may be blocked). Larger files go to the workers.
+ * The largest file the host's own thread checks while the workers run: such a file takes 1-2 ms,
+ * so a time slice rarely runs long. Larger files go to the workers.
  */
 const HERE_MAX_BYTES = 48 * 1024;
 
@@ -307,7 +307,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const seen = new Set<string>();
     const folders = vscode.workspace.workspaceFolders ?? [];
     // each folder's share of the progress bar: a bar that fills, rather than one that runs forever
-    // (its animation kept a third of a core busy in the window for the whole scan)
+    // (its animation kept the window busy, about a fifth of a core, for the whole scan)
     const share = 100 / Math.max(1, folders.length);
     for (const folder of folders) {
       if (!editorSettings(folder.uri).enable) continue;

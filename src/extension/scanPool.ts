@@ -25,6 +25,7 @@ export interface HereCheck {
   /** The longest it works before letting the host's other work run. */
   sliceMs: number;
 }
+
 interface Slot {
   worker: Worker;
   alive: boolean;
