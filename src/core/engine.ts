@@ -52,17 +52,39 @@ export interface LintOptions {
 }
 
 const matcherCache = new Map<string, (p: string) => boolean>();
+const matcherByList = new WeakMap<readonly string[], (p: string) => boolean>();
 /** A matcher for a list of globs; compiled once per distinct list. */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  let m = matcherByList.get(globs);
+  if (m) return m;
   const key = globs.join('\0');
-  let m = matcherCache.get(key);
+  m = matcherCache.get(key);
   if (!m) {
-    const compiled = globs.length ? picomatch(globs as string[], { dot: true }) : () => false;
-    m = (p: string) => compiled(p);
+    m = compileGlobs(globs);
     if (matcherCache.size > 50) matcherCache.clear();
     matcherCache.set(key, m);
   }
+  matcherByList.set(globs, m);
   return m;
+}
+
+/**
+ * The globs as one regular expression: what picomatch's matcher for the list answers (a path
+ * matches a glob when it equals it or matches its regex), without a call per glob and path, which
+ * cost about 8 µs per path with the default test globs.
+ */
+export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
+  if (!globs.length) return () => false;
+  const literal = new Set(globs);
+  try {
+    // each source is anchored itself; the leading `^` tells the regex engine to try position 0 only
+    const re = new RegExp(`^(?:${globs.map(g => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|')})`);
+    return p => p !== '' && (literal.has(p) || re.test(p));
+  } catch {
+    // sources that cannot share one pattern (say, a group name twice): one matcher per glob
+    const each = picomatch(globs as string[], { dot: true });
+    return p => each(p);
+  }
 }
 
 /** Why a file is not checked at all, or undefined when it is. Cheap: call it before reading. */

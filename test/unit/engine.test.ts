@@ -1,6 +1,7 @@
 import * as assert from 'assert';
-import { defaultConfig, mergeConfig, parseProjectConfig } from '../../src/core/config';
-import { CONFIG_ERROR_ID, SLOW_RULE_ID, UNKNOWN_RULE_ID, lint, resetRuleBudgets, skipReasonForText } from '../../src/core/engine';
+import picomatch from 'picomatch';
+import { DEFAULT_IGNORE_GLOBS, DEFAULT_TEST_GLOBS, defaultConfig, mergeConfig, parseProjectConfig } from '../../src/core/config';
+import { CONFIG_ERROR_ID, SLOW_RULE_ID, UNKNOWN_RULE_ID, compileGlobs, globMatcher, lint, resetRuleBudgets, skipReasonForText } from '../../src/core/engine';
 import { Rule } from '../../src/core/rule';
 import { familyFor, languageIdForPath } from '../../src/core/languages';
 import { RULE_IDS } from '../../src/core/rules';
@@ -196,5 +197,32 @@ suite('real-world inputs that once hung a rule', () => {
   test('a keyword prefix at the very start of the scanned window (constructor(); require(...))', () => {
     const text = "constructor(); require('x');\nconst a = require('express-session');\nconstructor(); const s = require('multer');\n";
     for (const path of ['index.js', 'dist/index.js']) assert.ok(Array.isArray(lint({ path, text })));
+  });
+});
+
+suite('glob lists', () => {
+  test('one combined pattern answers what picomatch answers, glob by glob, for every path', () => {
+    const lists: string[][] = [
+      [...DEFAULT_TEST_GLOBS], [...DEFAULT_IGNORE_GLOBS],
+      // negation, classes, braces, extglobs, a literal with brackets, dot files, a bad class
+      ['!**/keep/**', 'src/[id].js', '**/*.{yml,yaml}', '**/@(a|b)/*.ts', '.env*', 'docs/**/*.md', '**/x[', 'a/**/b', '*.js'],
+      ['scripts/**'], ['**/e2e/**', '!**/e2e/keep.js'],
+    ];
+    const paths = [
+      '', 'a.js', 'src/[id].js', 'src/i.js', 'src/d.js', 'test/a.js', 'x/test/a.js', 'x/tests', 'x/tests/', 'a.test.ts', 'lib/a.spec.js',
+      'pkg/a_test.go', 'test_a.py', 'a/b/test_a.py', 'conftest.py', 'x/conftest.py', 'FooTest.java', 'x/FooTests.cs', 'x/Foo.kt',
+      'node_modules/x/index.js', 'a/node_modules/b.js', 'vendor', 'dist/app.js', 'a/.git/config', '.venv/lib/x.py',
+      'a/bin/Debug/x.dll', 'x.min.js', 'x.min.css', 'x.js.map', 'package-lock.json', 'a/go.sum', 'keep/a.js', 'x/keep/y.js',
+      'config.yml', 'a/b/c.yaml', 'x/a/y.ts', 'x/b/y.ts', 'x/c/y.ts', '.env', '.env.example', 'a/.env', 'docs/a.md', 'docs/x/y.md',
+      'docs.md', 'x[', 'a/x[', 'a/b', 'a/c/b', 'a/c/d/b', 'ab', 'e2e/keep.js', 'x/e2e/keep.js', 'x/e2e/other.js', 'a\\b.js', 'scripts/x.sh',
+    ];
+    for (const globs of lists) {
+      const pm = picomatch(globs, { dot: true });
+      const ours = compileGlobs(globs);
+      for (const p of paths) assert.strictEqual(ours(p), pm(p), `${JSON.stringify(p)} against ${JSON.stringify(globs)}`);
+    }
+    assert.strictEqual(compileGlobs([])('a.js'), false);
+    // the engine's cached matcher for a list is the combined one
+    assert.strictEqual(globMatcher(['src/[id].js'])('src/[id].js'), true);
   });
 });
