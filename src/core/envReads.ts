@@ -22,9 +22,12 @@ export function isEnvFallback(file: SourceFile, offset: number): boolean {
   const text = file.codeText;
   // never more than the 300 characters read below: a very long line is not read again per literal
   const floor = Math.max(0, offset - 300);
-  let start = Math.max(floor, file.lineStartOf(offset));
+  let line = file.lineOf(offset);
+  let start = Math.max(floor, file.lineStarts[line]);
   for (let n = 0; n < 3 && start > floor; n++) {
-    const prevStart = Math.max(floor, text.lastIndexOf('\n', start - 2) + 1);
+    // the previous line's start from the line index: a search back would cross all of a long
+    // previous line, again for each literal after it (found by npm run fuzz)
+    const prevStart = Math.max(floor, file.lineStarts[--line]);
     const prev = text.slice(prevStart, start - 1).trimEnd();
     if (!/[(,]$|\?\?$|\|\|$/.test(prev)) break;
     start = prevStart;
