@@ -340,12 +340,14 @@ export class DiagnosticsController implements vscode.Disposable {
         // lockfiles are never linted, but project-level rules need to know they exist
         if (ignored(r)) { if (isLockfile(r)) lockfiles.push(r); }
         // project inputs first, so project-level rules see them when the other files are linted
-        else if (!gitIgnored(r)) (isProjectInput(r) ? inputs : others).push(u);
+        else if (!gitIgnored(r)) {
+          (isProjectInput(r) ? inputs : others).push(u);
+          seen.add(u.toString());
+        }
         if (Date.now() - listed > SLICE_MS) { await yieldToHost(); listed = Date.now(); }
       }
       const uris = [...inputs, ...others];
       this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
-      for (const u of uris) seen.add(u.toString());
       const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       let slice = Date.now(), reported = 0, shown = 0;
       const counted = result.files + result.skipped;
