@@ -2,9 +2,10 @@
  * Worker threads for the workspace scan. Checking ten thousand files is seconds of CPU: on the host's
  * own thread it competes with every other extension, and each file blocks the thread while it is
  * checked. The pool hands local files to workers (scanWorker.ts) in small batches, a few in flight
- * per worker, and gives each file's result back on the host's thread as its batch arrives. The
- * host's thread can take part too, from the other end of the list: small files only, in time
- * slices, so it never blocks for long (the workers get every larger file it passes over).
+ * per worker, and gives each file's result back on the host's thread as its batch arrives. A pool
+ * can run again and again (the editor keeps it warm between scans). The host's thread can take part
+ * too, from the other end of the list: small files only, in time slices, so it never blocks for
+ * long (the workers get every larger file it passes over).
  *
  * A worker that fails or exits gives back its unfinished files as `undefined`: the caller checks
  * those files itself, so a broken worker costs time, never findings. No `vscode` here.
@@ -38,6 +39,8 @@ export class ScanPool {
   private onMessage?: (slot: Slot, m: BatchResult) => void;
   private onFailure?: (slot: Slot, why: string) => void;
   private disposed = false;
+  /** The last batch id sent, over all runs. */
+  private lastId = 0;
 
   /** Starts `size` workers running `script`; `log` hears of a worker that fails. */
   constructor(script: string, size: number, private readonly log: (message: string) => void) {
@@ -78,7 +81,10 @@ export class ScanPool {
   run(folder: ScanFolder, files: readonly LocalFile[], take: (i: number, result: FileResult | undefined) => void, cancelled: () => boolean, here?: HereCheck): Promise<void> {
     return new Promise<void>(resolve => {
       // workers take files from the front, this thread from the back; `passed` are files this thread left to the workers
-      let next = 0, end = files.length, outstanding = 0, id = 0, finished = false;
+      let next = 0, end = files.length, outstanding = 0, finished = false;
+      // a cancelled run's batches may still be answered: their ids are never reused, and no slot
+      // waits for them
+      for (const s of this.slots) s.pending.clear();
       const passed: number[] = [];
       // a failing `take` is logged, and the run goes on: it must not leave files unanswered
       const give = (i: number, result: FileResult | undefined) => {
@@ -100,7 +106,8 @@ export class ScanPool {
         while (slot.alive && slot.pending.size < IN_FLIGHT && !cancelled()) {
           const batch = claim();
           if (!batch.length) return;
-          batches.set(++id, batch);
+          const id = ++this.lastId;
+          batches.set(id, batch);
           slot.pending.add(id);
           outstanding++;
           slot.worker.postMessage({ kind: 'batch', id, files: batch.map(i => files[i]) });

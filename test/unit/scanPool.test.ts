@@ -192,6 +192,28 @@ suite('workspace scan in worker threads', function () {
     }
   });
 
+  test('a pool runs again right after a cancelled run: every file once, none of the cancelled run\'s answers', async () => {
+    const pool = new ScanPool(WORKER, 1, m => assert.fail(m));
+    try {
+      let taken = 0;
+      // cancelled once the first batch is in: the worker still holds a batch of this run
+      await pool.run(folder(), files, () => { taken++; }, () => taken > 0);
+      assert.ok(taken > 0 && taken < files.length);
+      // the next run, over the files in another order: results must be this run's, file by file
+      const reversed = [...files].reverse();
+      const got: (FileResult | undefined)[] = new Array(reversed.length);
+      await pool.run(folder(), reversed, (i, result) => {
+        assert.ok(result);
+        assert.strictEqual(got[i], undefined, `file ${i} once`);
+        got[i] = result;
+      }, () => false);
+      const project = projectOf(folder());
+      reversed.forEach((f, i) => assert.deepStrictEqual(timeless(got[i]), timeless(checkLocalFile(f.fsPath, f.rel, config, project)), f.rel));
+    } finally {
+      pool.dispose();
+    }
+  });
+
   test('a worker script that cannot load gives every file back, and the log says why', async () => {
     const failures: string[] = [];
     const pool = new ScanPool(path.join(dir, 'no-such-worker.js'), 2, m => failures.push(m));
