@@ -50,8 +50,6 @@ const READ_CONCURRENCY = 16;
 const WORKERS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
 const WORKER_MIN_FILES = 100;
 const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
-/** How long the workers stay after a scan, ready for the next one (each holds its own heap). */
-const POOL_IDLE_MS = 2 * 60 * 1000;
 /**
  * With a single worker (a machine of one or two cores) the host's own thread checks files too:
  * on two cores that took the 10,000-file bench scan from 7.7-9.9 s to 5.7-7.6 s. With more
@@ -102,9 +100,6 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Files (and folders) deleted while a scan runs, so that it does not publish what it read before. */
   private readonly deletedWhileScanning = new Set<string>();
   private rescanTimer?: NodeJS.Timeout;
-  /** The scan's workers, kept warm between scans (see acquirePool). */
-  private pool?: ScanPool;
-  private poolTimer?: NodeJS.Timeout;
   /** Set once a workspace scan has run: closed files then keep their findings. */
   scanned = false;
   readonly onDidChangeFindings = this.changed.event;
@@ -426,7 +421,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const local = others.filter(u => u.scheme === 'file');
       // the workers start up while the project inputs are checked here (first: rules read them
       // while checking the other files)
-      const pool = local.length >= WORKER_MIN_FILES ? this.acquirePool() : undefined;
+      const pool = local.length >= WORKER_MIN_FILES ? new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m)) : undefined;
       try {
         if (!pool) await checkHere(inputs);
         else {
@@ -451,7 +446,7 @@ export class DiagnosticsController implements vscode.Disposable {
           rest = others.filter(u => u.scheme !== 'file' || back.has(u));
         }
       } finally {
-        if (pool) this.releasePool();
+        pool?.dispose();
       }
       if (token?.isCancellationRequested) result.cancelled = true;
       else await checkHere(rest);
@@ -500,26 +495,6 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  /**
-   * The scan's worker pool: the one kept from the last scan while its workers live, else a new one.
-   * A kept worker has its code compiled and the shared scan built, so the next scan (a project
-   * input changed, a setting changed, the command) starts at full speed.
-   */
-  private acquirePool(): ScanPool {
-    clearTimeout(this.poolTimer);
-    if (!this.pool?.size) {
-      this.pool?.dispose();
-      this.pool = new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m));
-    }
-    return this.pool;
-  }
-
-  /** After a scan: the workers stay for POOL_IDLE_MS in case another scan follows, then end. */
-  private releasePool(): void {
-    clearTimeout(this.poolTimer);
-    this.poolTimer = setTimeout(() => { this.pool?.dispose(); this.pool = undefined; }, POOL_IDLE_MS);
-  }
-
   private deletedDuringScan(u: vscode.Uri): boolean {
     if (!this.deletedWhileScanning.size) return false;
     const key = u.toString();
@@ -547,9 +522,6 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     clearTimeout(this.rescanTimer);
-    clearTimeout(this.poolTimer);
-    this.pool?.dispose();
-    this.pool = undefined;
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
