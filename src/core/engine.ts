@@ -110,13 +110,9 @@ export function skipReasonForText(text: string): string | undefined {
   return undefined;
 }
 
-const testMatcherCache = new WeakMap<readonly string[], (path: string) => boolean>();
-
 export function isTestFile(path: string, config: EngineConfig): boolean {
-  // the matcher is looked up by the list itself first: one config lints many files
-  let m = testMatcherCache.get(config.testFiles);
-  if (!m) testMatcherCache.set(config.testFiles, m = globMatcher(config.testFiles));
-  return m(path);
+  // globMatcher looks the list itself up first: one config lints many files
+  return globMatcher(config.testFiles)(path);
 }
 
 /** Whether a rule's trigger (one pattern, or one per family) matches the file's text. */

@@ -470,8 +470,8 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /**
    * Check local files in the pool's workers, and with HERE_TOO the small ones on this thread too;
-   * `take` runs on this thread for each file's result. Returns the files a failed worker did not finish (for this
-   * thread to check) and how many workers ran.
+   * `take` runs on this thread for each file's result. Returns the files a failed worker did not
+   * finish (for this thread to check) and how many workers ran.
    */
   private async checkInWorkers(pool: ScanPool, folder: ScanFolder, files: vscode.Uri[], rel: (u: vscode.Uri) => string,
     take: (u: vscode.Uri, r: FileResult) => void, token?: vscode.CancellationToken): Promise<{ givenBack: vscode.Uri[]; workers: number }> {

@@ -3,9 +3,9 @@
  * own thread it competes with every other extension, and each file blocks the thread while it is
  * checked. The pool hands local files to workers (scanWorker.ts) in small batches, a few in flight
  * per worker, and gives each file's result back on the host's thread as its batch arrives. A pool
- * can run again and again. The host's thread can take part
- * too, from the other end of the list: small files only, in time slices, so it never blocks for
- * long (the workers get every larger file it passes over).
+ * can run again and again. The host's thread can take part too, from the other end of the list:
+ * small files only, in time slices, so it never blocks for long (the workers get every larger file
+ * it passes over).
  *
  * A worker that fails or exits gives back its unfinished files as `undefined`: the caller checks
  * those files itself, so a broken worker costs time, never findings. No `vscode` here.
