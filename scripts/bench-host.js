@@ -7,6 +7,8 @@
 // change event in the host, and the whole round trip through the workbench).
 //   --files N   files in the generated workspace (default 10000)
 //   --profile   write CPU profiles of the host (scan, keystrokes) to node_modules/.cache/tf-bench-host/
+//   --alone     with VS Code's own JavaScript checking and semantic highlighting turned off: its language
+//               server otherwise re-checks the 5,000-line file on every keystroke too, on the same cores
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -17,6 +19,7 @@ const { startHost, root } = require('./host');
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : def; };
 const FILES = Number(arg('--files', 10000));
+const ALONE = process.argv.includes('--alone');
 const CODE_EXT = /\.(js|mjs|cjs|ts|py|json|ya?ml|toml|ini|xml|properties|rb|go|java|php|rs|cs)$/;
 // path segments the engine ignores or treats as tests by default: renamed so every file is checked
 const RENAME = /^(node_modules|vendor|dist|build|out|target|test|tests|__tests__|spec|specs|testdata|fixtures|site-packages|__pycache__|\.git|\.venv|venv|bin|obj)$/;
@@ -57,7 +60,9 @@ function workspace() {
   fs.mkdirSync(path.join(ws, 'keystroke'));
   fs.writeFileSync(path.join(ws, 'keystroke', 'big.js'), js.join('\n'));
   fs.mkdirSync(path.join(ws, '.vscode'));
-  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'twelveFactor.scan.onStartup': false, 'twelveFactor.debounceMs': 10 }));
+  const settings = { 'twelveFactor.scan.onStartup': false, 'twelveFactor.debounceMs': 10 };
+  if (ALONE) Object.assign(settings, { 'typescript.tsserver.useSyntaxServer': 'always', 'javascript.validate.enable': false, 'editor.semanticHighlighting.enabled': false });
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify(settings));
   return { ws, files: files.length, bytes };
 }
 
@@ -67,6 +72,7 @@ function workspace() {
   await esbuild.build({ entryPoints: [path.join(root, 'test/bench/hostBench.ts')], outfile: path.join(cache, 'index.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
   const w = workspace();
   console.log(`Workspace: ${w.files} real files + one 5,000-line file, ${(w.bytes / 1048576).toFixed(1)} MB (${w.ws})`);
+  if (ALONE) console.log('VS Code\'s own JavaScript checking and semantic highlighting: off (--alone)');
   const out = path.join(cache, 'result.json');
   fs.rmSync(out, { force: true });
   const h = await startHost({ workspace: w.ws, env: { TF_BENCH_OUT: out, ...(process.argv.includes('--profile') ? { TF_BENCH_PROFILE: cache } : {}) } });
