@@ -64,6 +64,14 @@ const conditions: Condition[] = [];
 const conditionIds = new Map<string, number>();
 /** Built on first use after the registry grew. */
 let automaton: Automaton | undefined;
+/** A build in steps (prepareSharedScanStep) under way, for the registry as it was when it started. */
+let building: Generator<void, Automaton> | undefined;
+
+/** The registry grew: the automaton (or the one being built) no longer covers it. */
+function outdated(): void {
+  automaton = undefined;
+  building = undefined;
+}
 
 function conditionId(c: Condition): number {
   const name = `${c.key}\0${c.cased ?? ''}\0${c.boundaryBefore ? 1 : 0}${c.boundaryAfter ? 1 : 0}`;
@@ -84,7 +92,7 @@ export function anchored(regex: RegExp, options: { anchors?: readonly string[] }
   registry.push(a);
   byRegex.set(regex, a);
   unread.push([a, options.anchors]);
-  automaton = undefined;
+  outdated();
   return a;
 }
 
@@ -97,7 +105,7 @@ export function wordEnds(words: readonly string[]): WordEnds {
     const id = conditionId({ key: w.toLowerCase(), boundaryBefore: false, boundaryAfter: false });
     recordedBy[id] = (recordedBy[id] ?? 0) | r.bit;
   }
-  automaton = undefined;
+  outdated();
   return r;
 }
 
@@ -124,20 +132,28 @@ function readUnread(deadline = Infinity): boolean {
   return true;
 }
 
-/** Reads the registered patterns and builds the automaton now, not in the next scan. */
+/** Reads the registered patterns and builds the automaton now (finishing a build in steps), not in the next scan. */
 export function prepareSharedScan(): void {
-  if (!automaton) { readUnread(); automaton = new Automaton(conditions); }
+  if (automaton) return;
+  readUnread();
+  const b = building ?? buildAutomaton(conditions);
+  for (let r = b.next(); ; r = b.next()) if (r.done) { automaton = r.value; building = undefined; return; }
 }
 
 /**
  * `prepareSharedScan` in steps of about `sliceMs` (the editor's idle time after starting): true
- * when the scan is ready, false when there is more to do. The last step builds the automaton.
+ * when the scan is ready, false when there is more to do. Reading the patterns and building the
+ * automaton (a few thousand states: 20-60 ms before the code is compiled) both stop at the deadline.
  */
 export function prepareSharedScanStep(sliceMs: number): boolean {
   if (automaton) return true;
-  if (!readUnread(performance.now() + sliceMs)) return false;
-  automaton = new Automaton(conditions);
-  return true;
+  const deadline = performance.now() + sliceMs;
+  if (!readUnread(deadline)) return false;
+  building ??= buildAutomaton(conditions);
+  for (let r = building.next(); ; r = building.next()) {
+    if (r.done) { automaton = r.value; building = undefined; return true; }
+    if (performance.now() > deadline) return false;
+  }
 }
 
 /** Every pattern registered so far, read. */
@@ -222,6 +238,93 @@ function test(re: RegExp, text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // The automaton
 
+/** What `buildAutomaton` computes (see Automaton). */
+interface AutomatonTables {
+  classOf: Uint8Array;
+  next: Uint16Array;
+  shift: number;
+  firstOutput: number;
+  outputs: number[][];
+  longest: number;
+}
+
+/** Rows of the transition table filled between two pauses of a build. */
+const BUILD_ROWS = 64;
+
+/**
+ * Builds the automaton of `conditions`, pausing (yielding) every BUILD_ROWS states of each pass,
+ * so a caller with a deadline can spread the work over idle time; run it to the end to build at once.
+ */
+function* buildAutomaton(conditions: readonly Condition[]): Generator<void, Automaton> {
+  const classOf = new Uint8Array(256);
+  const keys = [...new Set(conditions.map(c => c.key))];
+  const longest = Math.max(1, ...keys.map(k => k.length));
+  let classes = 1;
+  for (const w of keys) {
+    for (const ch of w) {
+      const c = ch.charCodeAt(0);
+      if (classOf[c] !== 0) continue;
+      classOf[c] = classes;
+      const upper = ch.toUpperCase().charCodeAt(0);
+      if (upper !== c && upper < 128) classOf[upper] = classes;
+      classes++;
+    }
+  }
+  // the trie in a flat table (-1: no edge yet), each word's end holding the conditions on that word
+  const most = keys.reduce((sum, w) => sum + w.length, 1);
+  const go = new Int32Array(most * classes).fill(-1);
+  const out: number[][] = [[]];
+  const ends = new Map<string, number>();
+  let n = 1;
+  for (let wi = 0; wi < keys.length; wi++) {
+    const w = keys[wi];
+    let s = 0;
+    for (let i = 0; i < w.length; i++) {
+      const e = s * classes + classOf[w.charCodeAt(i)];
+      if (go[e] < 0) { go[e] = n++; out.push([]); }
+      s = go[e];
+    }
+    ends.set(w, s);
+    if (wi % BUILD_ROWS === BUILD_ROWS - 1) yield;
+  }
+  conditions.forEach((c, id) => out[ends.get(c.key)!].push(id));
+  // failure links, breadth first, folded into the table: every edge then leads somewhere
+  const delta = go.subarray(0, n * classes);
+  const fail = new Int32Array(n);
+  const queue: number[] = [];
+  for (let k = 0; k < classes; k++) {
+    if (delta[k] < 0) delta[k] = 0; else queue.push(delta[k]);
+  }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi];
+    for (let k = 0; k < classes; k++) {
+      const t = delta[s * classes + k];
+      if (t < 0) { delta[s * classes + k] = delta[fail[s] * classes + k]; continue; }
+      fail[t] = delta[fail[s] * classes + k];
+      if (out[fail[t]].length) out[t] = out[t].concat(out[fail[t]]);
+      queue.push(t);
+    }
+    if (qi % BUILD_ROWS === BUILD_ROWS - 1) yield;
+  }
+  // renumber: states ending a word last, each part breadth first, so the rows read most (the root,
+  // the first letters of words) lie together in the table
+  const order = [0, ...queue].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0));
+  const rank = new Int32Array(n);
+  order.forEach((s, i) => { rank[s] = i; });
+  if (n > 65535) throw new Error('too many words for the shared scan');
+  const shift = Math.ceil(Math.log2(classes));
+  const next = new Uint16Array(n << shift);
+  for (let s = 0; s < n; s++) {
+    for (let k = 0; k < classes; k++) next[(rank[s] << shift) | k] = rank[delta[s * classes + k]];
+    if (s % BUILD_ROWS === BUILD_ROWS - 1) yield;
+  }
+  const first = order.findIndex(s => out[s].length > 0);
+  const firstOutput = first < 0 ? n : first;
+  const outputs: number[][] = [];
+  if (first >= 0) for (let i = first; i < n; i++) outputs.push(out[order[i]]);
+  return new Automaton(conditions, { classOf, next, shift, firstOutput, outputs, longest });
+}
+
 /**
  * Aho-Corasick over the text's UTF-8 bytes, case-folded: every word is ASCII, and in UTF-8 the
  * bytes of any other character are 0x80 or above, so bytes find exactly the words the characters
@@ -232,14 +335,14 @@ function test(re: RegExp, text: string): boolean {
  * longest word so no word across a seam is missed: the four lookups do not wait on each other.
  */
 class Automaton {
-  private readonly classOf = new Uint8Array(256);
+  private readonly classOf: Uint8Array;
   /** Row `s << shift` holds state s's transitions, one per byte class. */
   private readonly next: Uint16Array;
   private readonly shift: number;
   /** The first state that ends a word. */
   private readonly firstOutput: number;
   /** Per state from firstOutput on, in order: the conditions whose word it ends. */
-  private readonly outputs: number[][] = [];
+  private readonly outputs: number[][];
   /** Conditions a hit satisfies as it is (no case, no boundary to check). */
   private readonly plain: Uint8Array;
   /** The longest word's length. */
@@ -249,67 +352,13 @@ class Automaton {
   /** During a scan that records: `end * 256 + mask` per recorded word end, in the order found. */
   private recording: number[] | undefined;
 
-  constructor(private readonly conditions: readonly Condition[]) {
-    const keys = [...new Set(conditions.map(c => c.key))];
-    this.longest = Math.max(1, ...keys.map(k => k.length));
-    let classes = 1;
-    for (const w of keys) {
-      for (const ch of w) {
-        const c = ch.charCodeAt(0);
-        if (this.classOf[c] !== 0) continue;
-        this.classOf[c] = classes;
-        const upper = ch.toUpperCase().charCodeAt(0);
-        if (upper !== c && upper < 128) this.classOf[upper] = classes;
-        classes++;
-      }
-    }
-    // the trie in a flat table (-1: no edge yet), each word's end holding the conditions on that word
-    const most = keys.reduce((sum, w) => sum + w.length, 1);
-    const go = new Int32Array(most * classes).fill(-1);
-    const out: number[][] = [[]];
-    const ends = new Map<string, number>();
-    let n = 1;
-    for (const w of keys) {
-      let s = 0;
-      for (let i = 0; i < w.length; i++) {
-        const e = s * classes + this.classOf[w.charCodeAt(i)];
-        if (go[e] < 0) { go[e] = n++; out.push([]); }
-        s = go[e];
-      }
-      ends.set(w, s);
-    }
-    conditions.forEach((c, id) => out[ends.get(c.key)!].push(id));
-    // failure links, breadth first, folded into the table: every edge then leads somewhere
-    const delta = go.subarray(0, n * classes);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (let k = 0; k < classes; k++) {
-      if (delta[k] < 0) delta[k] = 0; else queue.push(delta[k]);
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi];
-      for (let k = 0; k < classes; k++) {
-        const t = delta[s * classes + k];
-        if (t < 0) { delta[s * classes + k] = delta[fail[s] * classes + k]; continue; }
-        fail[t] = delta[fail[s] * classes + k];
-        if (out[fail[t]].length) out[t] = out[t].concat(out[fail[t]]);
-        queue.push(t);
-      }
-    }
-    // renumber: states ending a word last, each part breadth first, so the rows read most (the root,
-    // the first letters of words) lie together in the table
-    const order = [0, ...queue].sort((a, b) => (out[a].length ? 1 : 0) - (out[b].length ? 1 : 0));
-    const rank = new Int32Array(n);
-    order.forEach((s, i) => { rank[s] = i; });
-    if (n > 65535) throw new Error('too many words for the shared scan');
-    this.shift = Math.ceil(Math.log2(classes));
-    this.next = new Uint16Array(n << this.shift);
-    for (let s = 0; s < n; s++) {
-      for (let k = 0; k < classes; k++) this.next[(rank[s] << this.shift) | k] = rank[delta[s * classes + k]];
-    }
-    const first = order.findIndex(s => out[s].length > 0);
-    this.firstOutput = first < 0 ? n : first;
-    if (first >= 0) for (let i = first; i < n; i++) this.outputs.push(out[order[i]]);
+  constructor(private readonly conditions: readonly Condition[], t: AutomatonTables) {
+    this.classOf = t.classOf;
+    this.next = t.next;
+    this.shift = t.shift;
+    this.firstOutput = t.firstOutput;
+    this.outputs = t.outputs;
+    this.longest = t.longest;
     this.plain = Uint8Array.from(conditions, c => c.cased === undefined && !c.boundaryBefore && !c.boundaryAfter ? 1 : 0);
     this.recordMask = Uint8Array.from(this.outputs, ids => ids.reduce((m, id) => m | (recordedBy[id] ?? 0), 0));
   }

@@ -13,7 +13,7 @@ import ignore, { Ignore } from 'ignore';
 import { decodeText } from '../core/decode';
 import { EngineConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/docs';
-import { globMatcher, lint, skipReasonForPath, skipReasonForText } from '../core/engine';
+import { globMatcher, lint, prepareSharedScanStep, skipReasonForPath, skipReasonForText } from '../core/engine';
 import { LOCKFILES } from '../core/scorecard';
 import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
@@ -324,6 +324,9 @@ export class DiagnosticsController implements vscode.Disposable {
       if (token?.isCancellationRequested) { result.cancelled = true; break; }
       // reading the reply (10,000 paths) took the host's thread a while already: let other work run first
       await yieldToHost();
+      // the checks' shared scan, if it is not ready yet (a scan right after starting), is prepared
+      // in slices here, not in one block by the first check on this thread
+      while (!prepareSharedScanStep(SLICE_MS)) await yieldToHost();
       // each path made relative and matched once, in time slices too (10,000 paths take a while);
       // the folder's files are under its path, which is cheaper to cut off than asRelativePath
       const rels = new Map<vscode.Uri, string>();

@@ -238,6 +238,25 @@ suite('anchors', () => {
     assert.deepStrictEqual(fresh.map((a, i) => scan.matches(a) ? i : -1).filter(i => i >= 0), [7, 12]);
   });
 
+  test('the automaton is built in steps too; a pattern registered during the build restarts it and is not lost', () => {
+    const first = anchored(/\bmidbuild_first\b/);
+    // the pattern is read in the first step, then each step builds a part of the automaton
+    let steps = 0;
+    while (!prepareSharedScanStep(0) && steps < 5) steps++;
+    assert.strictEqual(steps, 5, 'after reading the pattern, building the automaton takes more steps');
+    const second = anchored(/\bmidbuild_second\b/);
+    let more = 0;
+    while (!prepareSharedScanStep(0)) more++;
+    assert.ok(more >= 20, `a build in steps of a few rows each (${more} steps)`);
+    const text = 'x midbuild_first y midbuild_second z';
+    const scan = new AnchorScan(text);
+    assert.strictEqual(scan.matches(first), true);
+    assert.strictEqual(scan.matches(second), true);
+    assert.strictEqual(new AnchorScan('midbuild_firstx').matches(first), false);
+    // every registered pattern still answers as it does itself
+    for (const p of registeredPatterns()) { p.regex.lastIndex = 0; assert.strictEqual(scan.matches(p), p.regex.test(text), p.regex.source); }
+  });
+
   test('a pattern registered after a file was scanned is run on that file', () => {
     const scan = new AnchorScan('late pattern here');
     const late = anchored(/late\s+pattern/);
