@@ -78,6 +78,8 @@ export interface ScanResult {
   cancelled: boolean;
   /** Worker threads that checked files (0: all were checked on the extension host's thread). */
   workers: number;
+  /** Of `ms`, the time VS Code took to list the files (workspace.findFiles). */
+  listingMs: number;
 }
 
 /** A file that takes longer than this to check is named in the log. */
@@ -307,9 +309,16 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.scanning;
   }
 
+  /** Local files each folder had at its last listing (see doScan). */
+  private readonly localFiles = new Map<string, number>();
+
+  private newPool(): ScanPool {
+    return new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m));
+  }
+
   private async doScan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
     const t0 = Date.now();
-    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0 };
+    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0, listingMs: 0 };
     const seen = new Set<string>();
     const folders = vscode.workspace.workspaceFolders ?? [];
     // each folder's share of the progress bar: a bar that fills, rather than one that runs forever
@@ -319,113 +328,120 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!editorSettings(folder.uri).enable) continue;
       const config = await this.configs.forUri(folder.uri);
       progress?.report({ message: `listing files in ${folder.name}…` });
-      // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
-      const all = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, undefined, token);
-      if (token?.isCancellationRequested) { result.cancelled = true; break; }
-      // reading the reply (10,000 paths) took the host's thread a while already: let other work run first
-      await yieldToHost();
-      // the checks' shared scan, if it is not ready yet (a scan right after starting), is prepared
-      // in slices here, not in one block by the first check on this thread
-      while (!prepareSharedScanStep(SLICE_MS)) await yieldToHost();
-      // each path made relative and matched once, in time slices too (10,000 paths take a while);
-      // the folder's files are under its path, which is cheaper to cut off than asRelativePath
-      const rels = new Map<vscode.Uri, string>();
-      const base = folder.uri.path.endsWith('/') ? folder.uri.path : folder.uri.path + '/';
-      const relOf = (u: vscode.Uri) => u.scheme === folder.uri.scheme && u.authority === folder.uri.authority && u.path.startsWith(base) ? u.path.slice(base.length) : this.relPath(u);
-      const rel = (u: vscode.Uri) => rels.get(u) ?? relOf(u);
-      const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
-      const ignored = globMatcher(config.ignore);
-      const inputs: vscode.Uri[] = [], others: vscode.Uri[] = [], lockfiles: string[] = [];
-      let listed = Date.now();
-      for (let i = 0; i < all.length; i++) {
-        const u = all[i], r = relOf(u);
-        rels.set(u, r);
-        // lockfiles are never linted, but project-level rules need to know they exist
-        if (ignored(r)) { if (isLockfile(r)) lockfiles.push(r); }
-        // project inputs first, so project-level rules see them when the other files are linted
-        else if (!gitIgnored(r)) {
-          (isProjectInput(r) ? inputs : others).push(u);
-          seen.add(u.toString());
-        }
-        if (Date.now() - listed > SLICE_MS) { await yieldToHost(); listed = Date.now(); }
-      }
-      const uris = [...inputs, ...others];
-      this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
-      const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
-      let slice = Date.now(), reported = 0, shown = 0;
-      const counted = result.files + result.skipped;
-      const record = (u: vscode.Uri, findings: Finding[]) => {
-        result.files++;
-        result.findings += findings.length;
-        const key = u.toString();
-        if (findings.length) this.findings.set(key, findings);
-        // a clean file that shows nothing is not sent: most files are clean, and each one sent is
-        // work for the host's IPC, the window and the Problems view
-        else if (!this.findings.delete(key) && !this.collection.has(u)) return;
-        batch.push([u, findings.map(toDiagnostic)]);
-      };
-      /** The diagnostics go out once per time slice, the progress less often; true when a slice just ended. */
-      const sliceEnded = () => {
-        if (Date.now() - slice <= SLICE_MS) return false;
-        if (batch.length) this.collection.set(batch.splice(0));
-        slice = Date.now();
-        if (progress && slice - reported >= PROGRESS_MS) {
-          const done = result.files + result.skipped - counted;
-          progress.report({ message: `${done} of ${uris.length} files checked`, increment: share * (done - shown) / uris.length });
-          shown = done;
-          reported = slice;
-        }
-        return true;
-      };
-      const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
-      /**
-       * Files checked on this thread, the next ones read from disk while these are checked; or with
-       * `texts`, files already read and recorded in the index.
-       */
-      const checkHere = async (list: vscode.Uri[], texts?: (string | undefined)[]) => {
-        let reading = texts ? Promise.resolve(texts) : read(list.slice(0, READ_CONCURRENCY));
-        const step = texts ? list.length : READ_CONCURRENCY;
-        for (let i = 0; i < list.length; i += step) {
-          if (token?.isCancellationRequested) { result.cancelled = true; break; }
-          const chunk = list.slice(i, i + step);
-          const got = await reading;
-          if (!texts) reading = read(list.slice(i + step, i + 2 * step));
-          for (let j = 0; j < chunk.length; j++) {
-            const u = chunk[j];
-            if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
-            if (this.deletedDuringScan(u)) continue;
-            const text = got[j];
-            if (text === undefined) { result.skipped++; continue; }
-            if (!texts) this.index.update(u, rel(u), text);
-            record(u, this.lintText(u, text, config));
-            if (sliceEnded()) await yieldToHost();
-          }
-        }
-      };
-      /** A file a worker checked: published as if checked here, unless the editor or a delete got there first. */
-      const takeFromWorker = (u: vscode.Uri, r: FileResult) => {
-        if (this.isOpen(u)) { result.files++; return; }
-        if (this.deletedDuringScan(u)) return;
-        const relPath = rel(u);
-        if ('findings' in r) {
-          this.index.recordFacts(u, relPath, r.facts);
-          if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
-          record(u, r.findings);
-        } else if ('failed' in r) {
-          this.log.error(`checking ${relPath} failed: ${r.failed}`);
-          record(u, []);
-        } else {
-          if ('skipped' in r) this.skippedOnce(relPath, r.skipped);
-          result.skipped++;
-        }
-        sliceEnded();
-      };
-      let rest = others;
-      const local = others.filter(u => u.scheme === 'file');
-      // the workers start up while the project inputs are checked here (first: rules read them
-      // while checking the other files)
-      const pool = local.length >= WORKER_MIN_FILES ? new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m)) : undefined;
+      // a folder that had enough local files at its last listing gets its workers now: they start
+      // up (about 0.2 s) while VS Code lists the files
+      const folderKey = folder.uri.toString();
+      let pool = (this.localFiles.get(folderKey) ?? 0) >= WORKER_MIN_FILES ? this.newPool() : undefined;
       try {
+        // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
+        const listing = Date.now();
+        const all = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, undefined, token);
+        result.listingMs += Date.now() - listing;
+        if (token?.isCancellationRequested) { result.cancelled = true; break; }
+        // reading the reply (10,000 paths) took the host's thread a while already: let other work run first
+        await yieldToHost();
+        // the checks' shared scan, if it is not ready yet (a scan right after starting), is prepared
+        // in slices here, not in one block by the first check on this thread
+        while (!prepareSharedScanStep(SLICE_MS)) await yieldToHost();
+        // each path made relative and matched once, in time slices too (10,000 paths take a while);
+        // the folder's files are under its path, which is cheaper to cut off than asRelativePath
+        const rels = new Map<vscode.Uri, string>();
+        const base = folder.uri.path.endsWith('/') ? folder.uri.path : folder.uri.path + '/';
+        const relOf = (u: vscode.Uri) => u.scheme === folder.uri.scheme && u.authority === folder.uri.authority && u.path.startsWith(base) ? u.path.slice(base.length) : this.relPath(u);
+        const rel = (u: vscode.Uri) => rels.get(u) ?? relOf(u);
+        const gitIgnored = await this.gitignoreMatcher(all.filter(u => u.path.endsWith('/.gitignore')), rel);
+        const ignored = globMatcher(config.ignore);
+        const inputs: vscode.Uri[] = [], others: vscode.Uri[] = [], lockfiles: string[] = [];
+        let listed = Date.now();
+        for (let i = 0; i < all.length; i++) {
+          const u = all[i], r = relOf(u);
+          rels.set(u, r);
+          // lockfiles are never linted, but project-level rules need to know they exist
+          if (ignored(r)) { if (isLockfile(r)) lockfiles.push(r); }
+          // project inputs first, so project-level rules see them when the other files are linted
+          else if (!gitIgnored(r)) {
+            (isProjectInput(r) ? inputs : others).push(u);
+            seen.add(u.toString());
+          }
+          if (Date.now() - listed > SLICE_MS) { await yieldToHost(); listed = Date.now(); }
+        }
+        const uris = [...inputs, ...others];
+        this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
+        const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
+        let slice = Date.now(), reported = 0, shown = 0;
+        const counted = result.files + result.skipped;
+        const record = (u: vscode.Uri, findings: Finding[]) => {
+          result.files++;
+          result.findings += findings.length;
+          const key = u.toString();
+          if (findings.length) this.findings.set(key, findings);
+          // a clean file that shows nothing is not sent: most files are clean, and each one sent is
+          // work for the host's IPC, the window and the Problems view
+          else if (!this.findings.delete(key) && !this.collection.has(u)) return;
+          batch.push([u, findings.map(toDiagnostic)]);
+        };
+        /** The diagnostics go out once per time slice, the progress less often; true when a slice just ended. */
+        const sliceEnded = () => {
+          if (Date.now() - slice <= SLICE_MS) return false;
+          if (batch.length) this.collection.set(batch.splice(0));
+          slice = Date.now();
+          if (progress && slice - reported >= PROGRESS_MS) {
+            const done = result.files + result.skipped - counted;
+            progress.report({ message: `${done} of ${uris.length} files checked`, increment: share * (done - shown) / uris.length });
+            shown = done;
+            reported = slice;
+          }
+          return true;
+        };
+        const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+        /**
+         * Files checked on this thread, the next ones read from disk while these are checked; or with
+         * `texts`, files already read and recorded in the index.
+         */
+        const checkHere = async (list: vscode.Uri[], texts?: (string | undefined)[]) => {
+          let reading = texts ? Promise.resolve(texts) : read(list.slice(0, READ_CONCURRENCY));
+          const step = texts ? list.length : READ_CONCURRENCY;
+          for (let i = 0; i < list.length; i += step) {
+            if (token?.isCancellationRequested) { result.cancelled = true; break; }
+            const chunk = list.slice(i, i + step);
+            const got = await reading;
+            if (!texts) reading = read(list.slice(i + step, i + 2 * step));
+            for (let j = 0; j < chunk.length; j++) {
+              const u = chunk[j];
+              if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
+              if (this.deletedDuringScan(u)) continue;
+              const text = got[j];
+              if (text === undefined) { result.skipped++; continue; }
+              if (!texts) this.index.update(u, rel(u), text);
+              record(u, this.lintText(u, text, config));
+              if (sliceEnded()) await yieldToHost();
+            }
+          }
+        };
+        /** A file a worker checked: published as if checked here, unless the editor or a delete got there first. */
+        const takeFromWorker = (u: vscode.Uri, r: FileResult) => {
+          if (this.isOpen(u)) { result.files++; return; }
+          if (this.deletedDuringScan(u)) return;
+          const relPath = rel(u);
+          if ('findings' in r) {
+            this.index.recordFacts(u, relPath, r.facts);
+            if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
+            record(u, r.findings);
+          } else if ('failed' in r) {
+            this.log.error(`checking ${relPath} failed: ${r.failed}`);
+            record(u, []);
+          } else {
+            if ('skipped' in r) this.skippedOnce(relPath, r.skipped);
+            result.skipped++;
+          }
+          sliceEnded();
+        };
+        let rest = others;
+        const local = others.filter(u => u.scheme === 'file');
+        this.localFiles.set(folderKey, local.length);
+        // otherwise the workers start up while the project inputs are read here (first: rules read
+        // them while checking the other files)
+        if (local.length < WORKER_MIN_FILES) { pool?.dispose(); pool = undefined; } else pool ??= this.newPool();
         if (!pool) await checkHere(inputs);
         else {
           // the inputs are read and recorded first (the workers check with their text and facts),
@@ -448,14 +464,14 @@ export class DiagnosticsController implements vscode.Disposable {
           const back = new Set(inWorkers.givenBack);
           rest = others.filter(u => u.scheme !== 'file' || back.has(u));
         }
+        if (token?.isCancellationRequested) result.cancelled = true;
+        else await checkHere(rest);
+        if (batch.length) this.collection.set(batch);
+        if (result.cancelled) break;
+        this.index.markComplete(folder);
       } finally {
         pool?.dispose();
       }
-      if (token?.isCancellationRequested) result.cancelled = true;
-      else await checkHere(rest);
-      if (batch.length) this.collection.set(batch);
-      if (result.cancelled) break;
-      this.index.markComplete(folder);
     }
     if (!result.cancelled) {
       // files that vanished since the last scan lose their diagnostics
@@ -467,7 +483,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     result.ms = Date.now() - t0;
     this.changed.fire();
-    this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms`);
+    this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms (listing the files: ${result.listingMs} ms)`);
     return result;
   }
 

@@ -101,14 +101,18 @@ suite('live in the editor', () => {
       await until(() => ours(at('ok.js')).length === 1, 10000, 'the ordinary file in the hostile folder is still checked');
       assert.deepStrictEqual(ours(at('huge.js')), [], 'the 50 MB file is skipped');
       assert.deepStrictEqual(ours(at('binary.js')), [], 'the binary file is skipped');
-      // a second scan sees the deletions: no diagnostics stay on files that are gone
-      await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+      // a second scan (its workers started before the listing, the folder had enough files) sees
+      // the deletions: no diagnostics stay on files that are gone
+      const second = await vscode.commands.executeCommand<{ workers: number }>('twelveFactor.scanWorkspace');
+      assert.ok(second.workers >= 1, `the second scan's early workers checked the files (workers: ${second.workers})`);
       for (let i = 0; i < 300; i += 2) assert.deepStrictEqual(ours(at(`gone-${i}.js`)), [], `gone-${i}.js has no diagnostics`);
       assert.strictEqual(ours(at('gone-1.js')).length, 1);
     } finally {
       fs.rmSync(dir.fsPath, { recursive: true, force: true });
     }
-    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+    // too few files left for workers: the ones started early are let go, the files checked here
+    const third = await vscode.commands.executeCommand<{ workers: number }>('twelveFactor.scanWorkspace');
+    assert.strictEqual(third.workers, 0);
     assert.deepStrictEqual(ours(at('ok.js')), []);
   });
 
