@@ -49,6 +49,8 @@ const READ_CONCURRENCY = 16;
  */
 const WORKERS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
 const WORKER_MIN_FILES = 100;
+/** The workspace memento's key for the folders' local file counts (see DiagnosticsController.localFiles). */
+const LOCAL_FILES_KEY = 'twelveFactor.localFiles';
 const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
 /**
  * With a single worker (a machine of one or two cores) the host's own thread checks files too:
@@ -106,7 +108,11 @@ export class DiagnosticsController implements vscode.Disposable {
   scanned = false;
   readonly onDidChangeFindings = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel, readonly configs: ConfigStore, readonly index: WorkspaceIndex) {
+  /**
+   * @param state the workspace's memento: how many local files each folder had at its last listing,
+   *   kept across sessions so the scan at startup can start its workers early too (see doScan)
+   */
+  constructor(private readonly log: vscode.LogOutputChannel, readonly configs: ConfigStore, readonly index: WorkspaceIndex, private readonly state?: vscode.Memento) {
     this.disposables.push(this.changed);
   }
 
@@ -309,8 +315,16 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.scanning;
   }
 
-  /** Local files each folder had at its last listing (see doScan). */
-  private readonly localFiles = new Map<string, number>();
+  /** Local files each folder had at its last listing (see doScan), by folder URI. */
+  private localFiles(folder: string): number {
+    return this.state?.get<Record<string, number>>(LOCAL_FILES_KEY)?.[folder] ?? 0;
+  }
+
+  private rememberLocalFiles(folder: string, count: number): void {
+    if (!this.state || this.localFiles(folder) === count) return;
+    const all = { ...this.state.get<Record<string, number>>(LOCAL_FILES_KEY), [folder]: count };
+    void Promise.resolve(this.state.update(LOCAL_FILES_KEY, all)).catch(e => this.log.warn(`could not remember the folder's file count: ${e}`));
+  }
 
   private newPool(): ScanPool {
     return new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m));
@@ -331,7 +345,7 @@ export class DiagnosticsController implements vscode.Disposable {
       // a folder that had enough local files at its last listing gets its workers now: they start
       // up (about 0.2 s) while VS Code lists the files
       const folderKey = folder.uri.toString();
-      let pool = (this.localFiles.get(folderKey) ?? 0) >= WORKER_MIN_FILES ? this.newPool() : undefined;
+      let pool = this.localFiles(folderKey) >= WORKER_MIN_FILES ? this.newPool() : undefined;
       try {
         // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
         const listing = Date.now();
@@ -438,7 +452,7 @@ export class DiagnosticsController implements vscode.Disposable {
         };
         let rest = others;
         const local = others.filter(u => u.scheme === 'file');
-        this.localFiles.set(folderKey, local.length);
+        this.rememberLocalFiles(folderKey, local.length);
         // otherwise the workers start up while the project inputs are read here (first: rules read
         // them while checking the other files)
         if (local.length < WORKER_MIN_FILES) { pool?.dispose(); pool = undefined; } else pool ??= this.newPool();

@@ -25,7 +25,7 @@ const PREPARE_SLICE_MS = 10;
 
 export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const log = vscode.window.createOutputChannel('Twelve-Factor Coach', { log: true });
-  const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex());
+  const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex(), context.workspaceState);
   const statusBar = new StatusBar(diagnostics);
   const cleanKeys = new CleanFactorKeys(diagnostics);
   const proposed = new ProposedContent();
