@@ -5,6 +5,7 @@
  * written as a literal (in the call, or in a constant of the same file the call names), and whether
  * the server drains on SIGTERM by itself. Shared by the port-binding and disposability rules.
  */
+import { anchored } from './anchors';
 import { TokenKind } from './lexer';
 import { Family } from './languages';
 import { SourceFile } from './source';
@@ -380,8 +381,30 @@ function objectPort(file: SourceFile, s: Span, fix?: PortFixKind): PortLiteral |
 // ---------------------------------------------------------------------------------------------
 // Python
 
-const PY_CALL = /\b(run|run_app|serve|run_simple|make_server|listen|TCPSite|HTTPServer|ThreadingHTTPServer|TCPServer|ThreadingTCPServer)\s*\(/g;
+/**
+ * The calls that may start a server, each with a word the file must have for it to count (see
+ * `plausible` in pythonStarts; `run` also counts in a Flask app). A file's pattern holds only the
+ * calls whose words it has: `run(` is everywhere in Python, a server's `run(` is not.
+ */
+const PY_CALLS: readonly [name: string, needs: string][] = [
+  ['run', 'uvicorn'], ['run_app', 'aiohttp'], ['serve', 'waitress'], ['run_simple', 'werkzeug'], ['make_server', 'wsgiref'],
+  ['listen', 'tornado'], ['TCPSite', 'aiohttp'], ['HTTPServer', 'Server'], ['ThreadingHTTPServer', 'Server'],
+  ['TCPServer', 'Server'], ['ThreadingTCPServer', 'Server'],
+];
+/** Each word PY_CALLS need, in the shared scan of the raw text (what the code has, the text has). */
+const PY_CALL_NEEDS = new Map(PY_CALLS.map(([, needs]) => [needs, anchored(new RegExp(needs))]));
+/** The pattern of each subset of PY_CALLS (by bit mask), made when first needed; undefined for none. */
+const pyCallPatterns = new Map<number, RegExp>();
+function pyCallPattern(has: (name: string, needs: string) => boolean): RegExp | undefined {
+  let mask = 0;
+  PY_CALLS.forEach(([name, needs], i) => { if (has(name, needs)) mask |= 1 << i; });
+  if (!mask) return undefined;
+  let re = pyCallPatterns.get(mask);
+  if (!re) pyCallPatterns.set(mask, re = new RegExp(`\\b(${PY_CALLS.filter((_, i) => mask & (1 << i)).map(([name]) => name).join('|')})\\s*\\(`, 'g'));
+  return re;
+}
 const PY_FLASK = /^[ \t]*(?:from|import)[ \t]+flask(?:_socketio)?\b/m;
+const PY_FLASK_SCAN = anchored(PY_FLASK);
 const PY_SERVER_MODULES = new Set(['http', 'server', 'socketserver', 'http.server']);
 /** Names a Flask app usually has (the app may be created in another module). */
 const PY_APP_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'server', 'socketio', 'flask_app', 'api']);
@@ -389,11 +412,14 @@ const PY_APP_NAMES: ReadonlySet<string> = new Set(['app', 'application', 'server
 function pythonStarts(file: SourceFile): ServerStart[] {
   const text = file.codeText;
   const out: ServerStart[] = [];
-  const flask = text.indexOf('flask') >= 0 && PY_FLASK.test(text);
+  // the raw text first, in the shared scan (what the code has, the text has)
+  const flask = file.matches(PY_FLASK_SCAN) && PY_FLASK.test(text);
   // whether the file mentions a word, looked up once per file
   const seen = new Map<string, boolean>();
   const mentions = (w: string) => seen.get(w) ?? seen.set(w, text.indexOf(w) >= 0).get(w)!;
-  for (const m of match(PY_CALL, text)) {
+  const calls = pyCallPattern((name, needs) => (name === 'run' && flask) || file.matches(PY_CALL_NEEDS.get(needs)!));
+  if (!calls) return out;
+  for (const m of match(calls, text)) {
     const name = m[1];
     const dot = skipSpaceBack(text, m.index);
     const recv = text[dot] === '.' ? receiverBefore(text, dot) : undefined;
