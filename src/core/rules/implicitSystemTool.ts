@@ -81,10 +81,13 @@ const CALLEES: Partial<Record<Family, RegExp[]>> = {
   rust: [/\bCommand\s*::\s*new\s*$/],
 };
 
-/** What a file must mention for its generic call names to be process calls. */
 /** The tools this rule knows, as words (see TOOLS): a file without one runs none of them. */
 const TOOL_WORDS = /\b(?:curl|wget|convert|magick|ffmpeg|ffprobe|pdftk|wkhtmltopdf|wkhtmltoimage|gs|ghostscript|pandoc|git|ssh|scp|rsync)\b/;
 
+/**
+ * What a file must mention for its generic call names to be process calls. Run on the text, not
+ * answered by the shared scan: a hit of `os` there (in most words with "os") costs every file.
+ */
 const FAMILY_GUARD: Partial<Record<Family, RegExp>> = {
   js: /child_process|\bexeca\b|Deno\.Command|Bun\.spawn/,
   python: /\bsubprocess\b|\bos\b|\basyncio\b/,
