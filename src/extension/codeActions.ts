@@ -27,11 +27,17 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const findings = this.diagnostics.findingsFor(doc.uri);
     if (!findings.length) return [];
+    const only = context.only;
+    const fixAllAsked = only !== undefined && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only));
+    if (!fixAllAsked) {
+      if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return [];
+      // the lightbulb asks at every cursor move, mostly where none of ours are: the text is not needed
+      if (!context.diagnostics.some(d => d.source === 'twelve-factor')) return [];
+    }
     const file = new SourceFile(vscode.workspace.asRelativePath(doc.uri, false), doc.getText(), doc.languageId);
     const project = this.diagnostics.index.projectFor(doc.uri);
 
-    const only = context.only;
-    if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) {
+    if (fixAllAsked) {
       const all = fixAll(file, findings, project);
       if (!all.edits.length && !all.files.length) return [];
       const action = new vscode.CodeAction(`Fix all twelve-factor problems (${all.applied.length})`, FIX_ALL_KIND);
@@ -39,7 +45,6 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
       return [action];
     }
 
-    if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return [];
     const actions: vscode.CodeAction[] = [];
     const seenRules = new Set<string>();
     for (const diag of context.diagnostics) {
