@@ -3,8 +3,8 @@
  * the user's settings (which win). Parsing reports problems with line and column instead of
  * throwing, so a malformed file becomes one clear finding and the rest of the engine goes on.
  */
-import safeRegex from 'safe-regex2';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, Node, Document } from 'yaml';
+import type { Node, Document } from 'yaml';
+import { safeRegex, yamlLib } from './lazy';
 import { FactorSlug, isFactorSlug } from './factors';
 import { SEVERITIES, Severity, SeveritySetting } from './types';
 import { MAX_YAML_BYTES, MAX_YAML_FLOW_DEPTH, yamlTooDeepAt } from './yamlGuard';
@@ -112,6 +112,7 @@ const SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
  * @param knownRuleIds ids that `rules:` may name; an unknown id is reported.
  */
 export function parseProjectConfig(text: string, knownRuleIds?: ReadonlySet<string>): { layer: ConfigLayer; problems: ConfigProblem[] } {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yamlLib();
   const lc = new LineCounter();
   const problems: ConfigProblem[] = [];
   const layer: ConfigLayer = {};
@@ -210,6 +211,7 @@ export function parseProjectConfig(text: string, knownRuleIds?: ReadonlySet<stri
 const MAX_PATTERN_LENGTH = 1000;
 
 function parseCustomRule(node: Node, at: (n: Node | null | undefined, m: string) => void): CustomRuleSpec | undefined {
+  const { isMap, isSeq, isScalar } = yamlLib();
   if (!isMap(node)) { at(node, 'a custom rule must be a mapping with id, factor, pattern and message'); return undefined; }
   const get = (k: string) => node.items.find(p => isScalar(p.key) && p.key.value === k);
   const str = (k: string): string | undefined => {

@@ -6,7 +6,7 @@
  */
 import { Anchored, anchored, scanOf } from './anchors';
 import { escapeRegExp } from './codeScan';
-import { parse as parseDotenv } from 'dotenv';
+import { parseDotenv } from './lazy';
 import { Family } from './languages';
 import type { Token } from './lexer';
 import type { Project } from './project';

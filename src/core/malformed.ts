@@ -7,7 +7,7 @@
  * Each problem names the file and sits where the file goes wrong, and its message never repeats
  * the file's text: a malformed line may hold a secret. Pure, linear, never throws.
  */
-import { LineCounter, parseAllDocuments, isMap } from 'yaml';
+import { yamlLib } from './lazy';
 import type { EngineConfig } from './config';
 import { readDockerfile } from './dockerfile';
 import { SourceFile } from './source';
@@ -264,6 +264,7 @@ function closingQuote(text: string, from: number, q: string): number {
 // Compose files
 
 function composeProblems(base: string, text: string): InputProblem[] {
+  const { LineCounter, parseAllDocuments, isMap } = yamlLib();
   const out: InputProblem[] = [];
   let docs;
   if (text.length > MAX_YAML_BYTES) return []; // not a compose file anyone wrote; its rules still run

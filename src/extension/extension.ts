@@ -23,7 +23,11 @@ export interface TwelveFactorApi {
 /** The longest step of preparing the checks in idle time (the host stays responsive meanwhile). */
 const PREPARE_SLICE_MS = 10;
 
+/** Set by the bundle's first and last lines (scripts/build.js): when its module code started and ended. */
+declare const __twelveFactorLoadStart: number | undefined, __twelveFactorLoadEnd: number | undefined;
+
 export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Twelve-Factor Coach', { log: true });
   const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex(), context.workspaceState);
   const statusBar = new StatusBar(diagnostics);
@@ -76,6 +80,9 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
     const t = setTimeout(() => void diagnostics.scan().catch(e => log.error(`startup scan failed: ${e}`)), 1000);
     context.subscriptions.push({ dispose: () => clearTimeout(t) });
   }
+  const loading = typeof __twelveFactorLoadStart === 'number' && typeof __twelveFactorLoadEnd === 'number'
+    ? `, after ${(__twelveFactorLoadEnd - __twelveFactorLoadStart).toFixed(1)} ms running the bundle's module code` : '';
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms${loading}`);
   return { diagnostics, cleanKeys };
 }
 
