@@ -7,6 +7,8 @@
  * Messages in: a `ScanFolder` (the folder's settings and project, once per folder), then `ScanBatch`es.
  * Messages out: one `BatchResult` per batch, in the order of its files.
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import { parentPort } from 'worker_threads';
 import { EngineConfig } from '../core/config';
 import { prepareSharedScan } from '../core/engine';
@@ -24,8 +26,28 @@ export interface BatchResult {
   results: FileResult[];
 }
 
+/** The worker's niceness on Linux (see lowerPriority). */
+const WORKER_NICE = 10;
+
+/**
+ * On Linux this thread alone (Linux takes a thread's id where a process id goes) runs at a lower
+ * priority than the extension host's own thread: when every core is busy (the worker starting up
+ * while VS Code lists the files, the window, a language server), the host's thread still gets a
+ * core at once. The worker loses nothing while a core is free. Elsewhere: normal priority.
+ */
+function lowerPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0 && tid !== process.pid) os.setPriority(tid, WORKER_NICE);
+  } catch {
+    // no /proc, or not allowed: normal priority
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
+  lowerPriority();
   // the checks' shared scan is built while the host lists and sends the first files
   prepareSharedScan();
   let config: EngineConfig | undefined;
