@@ -2,8 +2,8 @@
  * Runs inside VS Code's extension host for `npm run bench:host` (scripts/bench-host.js): times the
  * whole-workspace scan of the generated workspace, samples the host's memory and event-loop lag
  * while it runs, then times keystrokes in a 5,000-line file from the edit to the diagnostics, and the
- * engine alone on that file in the same process. It
- * writes its figures as JSON to TF_BENCH_OUT; it asserts nothing (the script prints and judges).
+ * engine alone on that file in the same process. It writes its figures as JSON to TF_BENCH_OUT; it
+ * asserts nothing (the script prints and judges).
  */
 import * as fs from 'fs';
 import * as inspector from 'inspector';
