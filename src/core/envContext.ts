@@ -7,7 +7,7 @@
  * `a if DEBUG else b`). Shared by the dev/prod parity and environment-branching rules.
  */
 import { TokenKind } from './lexer';
-import { SourceFile, indentOf } from './source';
+import { SourceFile } from './source';
 import { skipSpace, skipSpaceBack } from './codeScan';
 
 export type EnvSide = 'dev' | 'prod';
@@ -169,26 +169,19 @@ function header(line: string): { kw: string; cond: string; condAt: number } | un
 }
 
 function indentBranch(file: SourceFile, pos: number, opts: ConditionOptions): EnvBranch | undefined {
-  const line = file.lineOf(pos);
-  let indent = indentOf(lineText(file, line));
-  for (let l = line - 1, levels = 0; l >= 0 && indent > 0 && levels < 8 && line - l < 400; l--) {
-    const t = lineText(file, l);
-    if (t.trim() === '') continue;
-    const ind = indentOf(t);
-    if (ind >= indent) continue;
-    indent = ind;
-    levels++;
-    const h = header(t);
+  const line = file.lineOf(pos), parents = parentLines(file);
+  // out through the blocks around the line, up to 8 of them within 400 lines
+  for (let l = parents[line], levels = 0; l >= 0 && levels < 8 && line - l < 400; l = parents[l], levels++) {
+    const h = header(lineText(file, l));
     if (!h) continue;
+    const ind = codeIndent(file, l);
     if (h.kw === 'else') {
       // the `if`/`elif` this `else` belongs to: the nearest header at the same indentation above
       for (let k = l - 1; k >= 0 && l - k < 400; k--) {
-        const u = lineText(file, k);
-        if (u.trim() === '') continue;
-        const ui = indentOf(u);
-        if (ui > ind) continue;
+        const ui = codeIndent(file, k);
+        if (ui < 0 || ui > ind) continue;
         if (ui < ind) break;
-        const prev = header(u);
+        const prev = header(lineText(file, k));
         const side = prev && prev.kw !== 'else' ? headerSide(prev, opts) : undefined;
         if (prev && side) {
           const cs = file.lineStarts[k] + prev.condAt;
@@ -205,6 +198,45 @@ function indentBranch(file: SourceFile, pos: number, opts: ConditionOptions): En
     }
   }
   return undefined;
+}
+
+const PARENTS = new WeakMap<SourceFile, Int32Array>();
+
+/**
+ * Per line of the file's code text, the nearest non-blank line above it that is less indented (the
+ * header of the block it is in, in Python and Ruby); -1: none. Worked out once per file: a file
+ * with many literals would otherwise walk up the same lines for each.
+ */
+function parentLines(file: SourceFile): Int32Array {
+  let parents = PARENTS.get(file);
+  if (parents) return parents;
+  parents = new Int32Array(file.lineStarts.length);
+  // the lines that can still be a later line's parent, with their indentations: increasing
+  const open: number[] = [], indents: number[] = [];
+  for (let l = 0; l < parents.length; l++) {
+    const ind = codeIndent(file, l);
+    if (ind < 0) { parents[l] = -1; continue; }
+    while (indents.length && indents[indents.length - 1] >= ind) { open.pop(); indents.pop(); }
+    parents[l] = open.length ? open[open.length - 1] : -1;
+    open.push(l);
+    indents.push(ind);
+  }
+  PARENTS.set(file, parents);
+  return parents;
+}
+
+/** Line `l`'s indentation (spaces and tabs) in the code text, or -1 when the line is blank there. */
+function codeIndent(file: SourceFile, l: number): number {
+  const text = file.codeText, s = file.lineStarts[l];
+  const e = l + 1 < file.lineStarts.length ? file.lineStarts[l + 1] - 1 : text.length;
+  let i = s;
+  for (let c = text.charCodeAt(i); i < e && (c === 32 || c === 9); c = text.charCodeAt(++i));
+  if (i === e) return -1;
+  const c = text.charCodeAt(i);
+  // a printable ASCII character ends the indentation; any other (`\r`, a form feed, a no-break
+  // space) may be whitespace up to the line's end
+  if (c > 32 && c < 127) return i - s;
+  return lineText(file, l).trim() === '' ? -1 : i - s;
 }
 
 function headerSide(h: { kw: string; cond: string }, opts: ConditionOptions): EnvSide | undefined {

@@ -99,6 +99,8 @@ const HOST_PORT = /^([\w.-]+):(\d{1,5})$/;
 
 /** The host (or host:port) of a literal that is a network address, else undefined. */
 function addressIn(value: string): string | undefined {
+  // every address has a dot or a colon (a URL, host:port, an IP, a dotted name; `localhost` is not named)
+  if (value.indexOf('.') < 0 && value.indexOf(':') < 0) return undefined;
   if (value.length > 300 || /\s/.test(value) || hasSubstitution(value)) return undefined;
   if (value.indexOf('://') > 0) {
     const u = parseUrlish(value);
