@@ -17,6 +17,8 @@
  * occurrence of a few common words and would otherwise search the whole text for them itself.
  */
 
+import { SCAN_LOOP_WASM } from './scanLoop';
+
 /**
  * A pattern registered for the shared scan. Registering only records it: the pattern is read when
  * the automaton is next built (on the first scan after), so loading the rules costs nothing here.
@@ -330,9 +332,10 @@ function* buildAutomaton(conditions: readonly Condition[]): Generator<void, Auto
  * bytes of any other character are 0x80 or above, so bytes find exactly the words the characters
  * hold (and a neighbouring non-ASCII character is, as for `\b`, no word character). A dense
  * transition table over the bytes that occur in the words (every other byte is one class), and
- * states numbered so that those ending a word come last: the loop is one table load and one
- * comparison per byte. A long text is read as four interleaved streams, each a quarter plus the
- * longest word so no word across a seam is missed: the four lookups do not wait on each other.
+ * states numbered so that those ending a word come last: a step is one table load and one
+ * comparison. The steps run in WebAssembly (scanLoop.wat), over the text as four interleaved
+ * streams, each a quarter plus the longest word so no word across a seam is missed: the four
+ * lookups do not wait on each other. The loop hands back the steps that ended words, checked here.
  */
 class Automaton {
   private readonly classOf: Uint8Array;
@@ -351,6 +354,8 @@ class Automaton {
   private readonly recordMask: Uint8Array;
   /** During a scan that records: `end * 256 + mask` per recorded word end, in the order found. */
   private recording: number[] | undefined;
+  /** The WebAssembly loop with this automaton in its memory (made on the first scan); null: none here. */
+  private loop: Loop | null | undefined;
 
   constructor(private readonly conditions: readonly Condition[], t: AutomatonTables) {
     this.classOf = t.classOf;
@@ -386,59 +391,70 @@ class Automaton {
 
   private read(text: string): Uint8Array {
     const held = flags(this.conditions.length);
-    // into one reused buffer (at most three bytes per UTF-16 unit), unless the text is large
-    let bytes: Uint8Array, n: number;
-    if (text.length * 3 < SCRATCH) {
-      bytes = scratch ??= new Uint8Array(SCRATCH);
-      n = UTF8.encodeInto(text, bytes).written;
-      // what follows the text, as `\b` sees it: no word character
-      bytes[n] = 0;
-    } else {
-      bytes = UTF8.encode(text);
-      n = bytes.length;
-    }
-    // any other character takes two bytes or more
-    this.asciiOnly = n === text.length;
-    const q = Math.ceil(n / 4);
-    if (q < 4 * this.longest) {
-      this.run(bytes, 0, n, 0, held);
+    // at most three bytes per UTF-16 unit
+    const loop = text.length * 3 < TEXT_BYTES ? (this.loop === undefined ? (this.loop = newLoop(this.classOf, this.next, this.shift, this.firstOutput)) : this.loop) : null;
+    if (!loop) {
+      // too large for the loop's memory (or no WebAssembly here): the text's own bytes, read here
+      const bytes = UTF8.encode(text);
+      this.asciiOnly = bytes.length === text.length;
+      this.run(bytes, 0, bytes.length, held);
       return held;
     }
-    const { next, classOf, firstOutput, shift } = this;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    // the last stream ends at n: all four read together that far, then the first three on over their seams
-    const together = n - 3 * q;
-    let i = 0;
-    for (; i < together; i++) {
-      s0 = next[(s0 << shift) | classOf[bytes[i]]];
-      s1 = next[(s1 << shift) | classOf[bytes[q + i]]];
-      s2 = next[(s2 << shift) | classOf[bytes[2 * q + i]]];
-      s3 = next[(s3 << shift) | classOf[bytes[3 * q + i]]];
-      if (s0 >= firstOutput) this.hit(s0, bytes, i, held);
-      if (s1 >= firstOutput) this.hit(s1, bytes, q + i, held);
-      if (s2 >= firstOutput) this.hit(s2, bytes, 2 * q + i, held);
-      if (s3 >= firstOutput) this.hit(s3, bytes, 3 * q + i, held);
+    const { exports: x, bytes, words } = loop, at = loop.text;
+    const n = UTF8.encodeInto(text, bytes.subarray(at, at + TEXT_BYTES)).written;
+    // what follows the text, as `\b` sees it: no word character (nor is the byte before it)
+    bytes[at + n] = 0;
+    // any other character takes two bytes or more
+    this.asciiOnly = n === text.length;
+    words.fill(0, 0, 4);
+    const q = Math.ceil(n / 4);
+    if (q < 4 * this.longest) {
+      this.run1(loop, at, at + n, held);
+      return held;
     }
-    const seam = q + this.longest - 1;
-    this.run(bytes, i, seam, s0, held);
-    this.run(bytes, q + i, q + seam, s1, held);
-    this.run(bytes, 2 * q + i, Math.min(n, 2 * q + seam), s2, held);
+    // the last stream ends at n: all four read together that far, then the first three on over their seams
+    const together = at + n - 3 * q;
+    for (let i = at; i < together;) {
+      i = x.run4(i, together, q, loop.hits, loop.hitsEnd);
+      this.takeHits(loop, held);
+    }
+    const seam = q + this.longest - 1, states = [words[0], words[1], words[2]];
+    for (let k = 0; k < 3; k++) {
+      words[0] = states[k];
+      this.run1(loop, together + k * q, at + Math.min(n, k * q + seam), held);
+    }
     return held;
   }
 
-  /** Reads `bytes` from `from` to `to` on from state `s`. */
-  private run(bytes: Uint8Array, from: number, to: number, s: number, held: Uint8Array): void {
-    const { next, classOf, firstOutput, shift } = this;
-    for (let i = from; i < to; i++) {
-      s = next[(s << shift) | classOf[bytes[i]]];
-      if (s >= firstOutput) this.hit(s, bytes, i, held);
+  /** The loop's bytes from `from` to `to`, from the state in its first word. */
+  private run1(loop: Loop, from: number, to: number, held: Uint8Array): void {
+    for (let i = from; i < to;) {
+      i = loop.exports.run1(i, to, loop.hits, loop.hitsEnd);
+      this.takeHits(loop, held);
     }
   }
 
-  /** State `s`, reached at byte `last`, ends words: marks their conditions that hold there. */
-  private hit(s: number, bytes: Uint8Array, last: number, held: Uint8Array): void {
+  /** The words the loop's last call found: (address, state) pairs from `loop.hits` on. */
+  private takeHits(loop: Loop, held: Uint8Array): void {
+    const { words, bytes, text } = loop;
+    const end = words[4] >> 2;
+    for (let h = loop.hits >> 2; h < end; h += 2) this.hit(words[h + 1], bytes, words[h], text, held);
+  }
+
+  /** Reads `bytes` (a text's own, from 0) from `from` to `to`, here: for a text too large for the loop. */
+  private run(bytes: Uint8Array, from: number, to: number, held: Uint8Array): void {
+    const { next, classOf, firstOutput, shift } = this;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      s = next[(s << shift) | classOf[bytes[i]]];
+      if (s >= firstOutput) this.hit(s, bytes, i, 0, held);
+    }
+  }
+
+  /** State `s`, reached at byte `last` of a text starting at `base` in `bytes`, ends words: marks their conditions that hold there. */
+  private hit(s: number, bytes: Uint8Array, last: number, base: number, held: Uint8Array): void {
     const mask = this.recordMask[s - this.firstOutput];
-    if (mask !== 0 && this.recording) this.recording.push((last + 1) * 256 + mask);
+    if (mask !== 0 && this.recording) this.recording.push((last + 1 - base) * 256 + mask);
     const ids = this.outputs[s - this.firstOutput];
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j];
@@ -446,7 +462,7 @@ class Automaton {
     }
   }
 
-  /** Whether condition `id`'s word, found ending at byte `last`, has its case and boundaries. */
+/** Whether condition `id`'s word, found ending at byte `last`, has its case and boundaries. */
   private holdsAt(id: number, bytes: Uint8Array, last: number): boolean {
     const c = this.conditions[id];
     const start = last + 1 - c.key.length;
@@ -487,8 +503,66 @@ function textOffsets(text: string, codes: number[]): number[] {
 }
 
 const UTF8 = new TextEncoder();
-const SCRATCH = 4 << 20;
-let scratch: Uint8Array | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// The loop in WebAssembly
+
+/** Room for a text's bytes in the loop's memory: a text of more than a third of this is read in JavaScript. */
+const TEXT_BYTES = 4 << 20;
+/** Room for the hits of one call of the loop. */
+const HIT_BYTES = 64 << 10;
+/** Where the automaton starts in the loop's memory, after the states and the end of the hits (scanLoop.wat). */
+const TABLES_AT = 32;
+
+/** What the engine uses of WebAssembly (a global in Node and browsers; not in this project's `lib`). */
+declare namespace WebAssembly {
+  class Module { constructor(bytes: Uint8Array) }
+  class Instance { constructor(module: Module); readonly exports: object }
+  interface Memory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+}
+
+interface LoopExports {
+  memory: WebAssembly.Memory;
+  setup(classOf: number, next: number, shift: number, firstOutput: number): void;
+  run1(from: number, to: number, out: number, outEnd: number): number;
+  run4(from: number, to: number, q: number, out: number, outEnd: number): number;
+}
+
+/** An instance of the loop with one automaton in its memory, and where things are there. */
+interface Loop {
+  readonly exports: LoopExports;
+  /** The memory, as bytes and as 32-bit words (the states at words 0-3, the end of the hits at 4). */
+  readonly bytes: Uint8Array;
+  readonly words: Int32Array;
+  /** Where a text's bytes go (a zero byte before them). */
+  readonly text: number;
+  /** Where the hits go, and where a call stops to hand them back. */
+  readonly hits: number;
+  readonly hitsEnd: number;
+}
+
+/** Compiled once, on the first scan. */
+let loopModule: WebAssembly.Module | undefined;
+
+/** The loop for an automaton: its own instance (about 4.5 MB of memory), or null where WebAssembly cannot run. */
+function newLoop(classOf: Uint8Array, next: Uint16Array, shift: number, firstOutput: number): Loop | null {
+  if (typeof WebAssembly !== 'object') return null;
+  try {
+    loopModule ??= new WebAssembly.Module(Uint8Array.from(atob(SCAN_LOOP_WASM), c => c.charCodeAt(0)));
+    const x = new WebAssembly.Instance(loopModule).exports as unknown as LoopExports;
+    const cls = TABLES_AT, tbl = cls + 256, text = tbl + next.byteLength + 1;
+    const hits = (text + TEXT_BYTES + 1 + 7) & ~7;
+    x.memory.grow(Math.ceil((hits + HIT_BYTES) / 65536) - x.memory.buffer.byteLength / 65536);
+    const bytes = new Uint8Array(x.memory.buffer);
+    bytes.set(classOf, cls);
+    new Uint16Array(x.memory.buffer, tbl, next.length).set(next);
+    x.setup(cls, tbl, shift, firstOutput);
+    // a step records up to four hits before the loop looks at the room left
+    return { exports: x, bytes, words: new Int32Array(x.memory.buffer), text, hits, hitsEnd: hits + HIT_BYTES - 32 };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Zeroed flags, carved from a shared slab: a typed array of its own per file costs more to

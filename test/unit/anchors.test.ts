@@ -11,7 +11,7 @@ import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readP
 import { SECRET_END_WORDS, secretNameThenSeparator } from '../../src/core/rules/hardcodedCredentials';
 import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectionString';
 import { lint } from '../../src/core/engine';
-import { FIXTURES } from './paths';
+import { FIXTURES, ROOT } from './paths';
 
 const show = (w: ExactWord) => `${w.boundaryBefore ? '\\b' : ''}${w.text}${w.boundaryAfter ? '\\b' : ''}`;
 const spell = (re: RegExp) => {
@@ -190,6 +190,9 @@ suite('anchors', () => {
       ...WORDS.flatMap(w => [300, 600, 900].flatMap(seam => [1, w.length - 1].map(k => '~'.repeat(seam - k) + w + '~'.repeat(1200 - seam - w.length + k)))),
       '~'.repeat(1_400_000) + 'API_KEY=' + '~'.repeat(10) + 'token',
       'é'.repeat(700_000) + 'API_KEY=' + '😀'.repeat(10) + 'token',
+      // more word ends than the scan loop hands back at a time, in one stream and in four
+      'key '.repeat(30_000),
+      'api_key = token; '.repeat(20_000) + 'secret',
     ];
     const ascii = (t: string) => !/[^\x00-\x7f]/.test(t);
 
@@ -226,6 +229,12 @@ suite('anchors', () => {
       }
       assert.ok(yes > 300, `only ${yes} texts with a connection string`);
     });
+  });
+
+  test('the scan loop in WebAssembly (scanLoop.ts) is what scanLoop.wat compiles to', async () => {
+    // the script's own path, so that it finds the sources from there
+    const script: { compile(): Promise<string>; source(base64: string): string; OUT: string } = require(path.join(ROOT, 'scripts', 'wasm.js'));
+    assert.strictEqual(fs.readFileSync(script.OUT, 'utf8'), script.source(await script.compile()), 'scanLoop.ts is out of date: run `npm run wasm`');
   });
 
   test('prepared in steps, the scan reads a few patterns per step and is then ready, with the same answers', () => {
