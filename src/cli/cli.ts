@@ -15,7 +15,8 @@ import { renderRulesMarkdown } from '../core/docs';
 import { FACTORS } from '../core/factors';
 import { lockfileCandidates, scoreWorkspace } from '../core/scorecard';
 import { Finding } from '../core/types';
-import { collectFiles, readSource, toRel } from './files';
+import { collectFiles, toRel } from './files';
+import { readSource } from '../core/readSource';
 import { FileFindings, formatJson, formatSarif, formatText } from './format';
 import { runScaffold } from './scaffold';
 

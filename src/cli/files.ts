@@ -3,13 +3,13 @@
  * .gitignore on the way down, never follow directory symlinks (no loops) nor file symlinks that
  * lead out of the project (a repository must not make the CI read /proc/self/environ or
  * ~/.aws/credentials), and say why a file was skipped instead of silently dropping it. Then read
- * them defensively: a file may vanish, turn into a folder or grow between listing and reading.
+ * them defensively (core/readSource.ts): a file may vanish, turn into a folder or grow between
+ * listing and reading.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { EngineConfig } from '../core/config';
-import { decodeText } from '../core/decode';
 import { globMatcher, skipReasonForPath } from '../core/engine';
 
 export interface CollectedFile {
@@ -130,43 +130,4 @@ function realPath(p: string): string | undefined {
 function inside(dir: string, p: string): boolean {
   const r = path.relative(dir, p);
   return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
-}
-
-/** What reading a file gave: its text, or why it is not checked (`skip`), or what went wrong (`error`). */
-export type ReadResult = { text: string } | { skip: string } | { error: string };
-
-/**
- * Read a listed file as text, at most `maxKB` KB of it: opened without blocking (a file replaced by
- * a pipe must not hang the run), checked to still be a regular file within the size limit, read
- * up to the size it has now, and decoded as the editor would (see decodeText: no byte order mark,
- * so columns on line 1 match the editor's).
- */
-export function readSource(abs: string, maxKB: number): ReadResult {
-  let fd: number;
-  try {
-    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    return { error: `cannot read: ${errorCode(e)}` };
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { error: `cannot read: ${st.isDirectory() ? 'it is a folder now' : 'not a regular file'}` };
-    if (st.size > maxKB * 1024) return { skip: `larger than ${maxKB} KB` };
-    const buf = Buffer.alloc(st.size);
-    let got = 0;
-    while (got < buf.length) {
-      const n = fs.readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) break; // it shrank since fstat
-      got += n;
-    }
-    return { text: decodeText(buf.subarray(0, got)) };
-  } catch (e) {
-    return { error: `cannot read: ${errorCode(e)}` };
-  } finally {
-    try { fs.closeSync(fd); } catch { /* already gone */ }
-  }
-}
-
-function errorCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }

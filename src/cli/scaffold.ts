@@ -15,7 +15,8 @@ import { DetectedApp, SCAFFOLD_KINDS, ScaffoldKind, appLabel, describeApp, detec
 import type { CliIO } from './cli';
 import { malformedInputProblems } from '../core/malformed';
 import { SourceFile } from '../core/source';
-import { collectFiles, readSource } from './files';
+import { collectFiles } from './files';
+import { readSource } from '../core/readSource';
 
 export const SCAFFOLD_USAGE = `Usage: twelve-factor scaffold dockerfile|dockerignore|env-example|procfile|compose [options]
 

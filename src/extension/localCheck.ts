@@ -3,12 +3,11 @@
  * host's own thread (scanPool.ts): read it, check it with the engine and work out its project
  * facts, and answer in plain data that can cross threads. No `vscode` here.
  */
-import * as fs from 'fs';
 import { EngineConfig } from '../core/config';
-import { decodeText } from '../core/decode';
 import { lint, skipReasonForPath, skipReasonForText } from '../core/engine';
 import { factsOf } from '../core/facts';
 import { Project } from '../core/project';
+import { readSourceUpTo } from '../core/readSource';
 import { Finding } from '../core/types';
 
 /** A folder's settings and project as the scan sends them to each worker, once per folder. */
@@ -41,18 +40,13 @@ export function projectOf(folder: ScanFolder): Project {
  * `maxBytes`, a larger file is not read and the answer is undefined (someone else checks it).
  */
 export function checkLocalFile(fsPath: string, rel: string, config: EngineConfig, project: Project, maxBytes = Infinity): FileResult | undefined {
-  let text: string;
-  try {
-    const size = fs.statSync(fsPath).size;
-    const reason = skipReasonForPath(rel, size, config);
-    if (reason) return reason === 'ignored' ? { quiet: true } : { skipped: reason };
-    if (size > maxBytes) return undefined;
-    text = decodeText(fs.readFileSync(fsPath));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    // deleted between listing and reading: not worth a word
-    return code === 'ENOENT' ? { quiet: true } : { skipped: `cannot read: ${code ?? (e as Error).message}` };
-  }
+  if (skipReasonForPath(rel, 0, config) === 'ignored') return { quiet: true };
+  const read = readSourceUpTo(fsPath, config.maxFileSizeKB, maxBytes);
+  if ('over' in read) return undefined;
+  // deleted between listing and reading: not worth a word
+  if ('error' in read) return read.code === 'ENOENT' ? { quiet: true } : { skipped: read.error };
+  if ('skip' in read) return { skipped: read.skip };
+  const text = read.text;
   const why = skipReasonForText(text);
   if (why) return { skipped: why };
   const started = performance.now();
