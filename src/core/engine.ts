@@ -76,15 +76,34 @@ export function globMatcher(globs: readonly string[]): (path: string) => boolean
 export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
   if (!globs.length) return () => false;
   const literal = new Set(globs);
+  // a path that holds none of the globs' required pieces of text matches none of them (most paths)
+  const pieces = globs.map(requiredPiece);
+  const mayMatch = pieces.every(x => x !== undefined) ? (p: string) => pieces.some(x => p.includes(x!)) : () => true;
   try {
     // each source is anchored itself; the leading `^` tells the regex engine to try position 0 only
     const re = new RegExp(`^(?:${globs.map(g => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|')})`);
-    return p => p !== '' && (literal.has(p) || re.test(p));
+    return p => p !== '' && (literal.has(p) || (mayMatch(p) && re.test(p)));
   } catch {
     // sources that cannot share one pattern (say, a group name twice): one matcher per glob
     const each = picomatch(globs as string[], { dot: true });
     return p => each(p);
   }
+}
+
+/**
+ * The longest run of plain characters in `glob`, without its slashes (`**\/` may match nothing):
+ * text that every path the glob matches contains. Undefined for a glob whose characters may not
+ * stand for themselves (negation, classes, braces, extglobs, escapes) or that has none.
+ */
+function requiredPiece(glob: string): string | undefined {
+  if (/[!\[\]{}()\\+@]/.test(glob)) return undefined;
+  let best = '';
+  // picomatch reads `./src/**` as `src/**`
+  for (const run of glob.replace(/^(?:\.\/)+/, '').split(/[*?]+/)) {
+    const piece = run.replace(/^\/+|\/+$/g, '');
+    if (piece.length > best.length) best = piece;
+  }
+  return best || undefined;
 }
 
 /** Why a file is not checked at all, or undefined when it is. Cheap: call it before reading. */

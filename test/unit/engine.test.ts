@@ -207,6 +207,8 @@ suite('glob lists', () => {
       // negation, classes, braces, extglobs, a literal with brackets, dot files, a bad class
       ['!**/keep/**', 'src/[id].js', '**/*.{yml,yaml}', '**/@(a|b)/*.ts', '.env*', 'docs/**/*.md', '**/x[', 'a/**/b', '*.js'],
       ['scripts/**'], ['**/e2e/**', '!**/e2e/keep.js'],
+      // plain globs: a path must hold a piece of one of them before the pattern is run
+      ['./src/**', 'a/**/b', '**/bin/Debug/**', 'docs/*.md', '*.js', '**/x?y/**', '.env*'], ['**/*', 'scripts/**'], ['**/out/**', '**/*Test.java'],
     ];
     const paths = [
       '', 'a.js', 'src/[id].js', 'src/i.js', 'src/d.js', 'test/a.js', 'x/test/a.js', 'x/tests', 'x/tests/', 'a.test.ts', 'lib/a.spec.js',
@@ -215,6 +217,8 @@ suite('glob lists', () => {
       'a/bin/Debug/x.dll', 'x.min.js', 'x.min.css', 'x.js.map', 'package-lock.json', 'a/go.sum', 'keep/a.js', 'x/keep/y.js',
       'config.yml', 'a/b/c.yaml', 'x/a/y.ts', 'x/b/y.ts', 'x/c/y.ts', '.env', '.env.example', 'a/.env', 'docs/a.md', 'docs/x/y.md',
       'docs.md', 'x[', 'a/x[', 'a/b', 'a/c/b', 'a/c/d/b', 'ab', 'e2e/keep.js', 'x/e2e/keep.js', 'x/e2e/other.js', 'a\\b.js', 'scripts/x.sh',
+      'src', 'src/x.js', './src/x.js', 'x/src/y.js', 'a/bin/Debug', 'a/bin/Debug/x', 'bin/Debugger/x', 'docs/a/b.md', 'xay/z', 'a/xzy/b', 'x/y',
+      'layout/out/a.js', 'output/a.js', 'out', 'a/FooTest.java', 'FooTest.javax',
     ];
     for (const globs of lists) {
       const pm = picomatch(globs, { dot: true });
