@@ -315,9 +315,9 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.scanning;
   }
 
-  /** Local files each folder had at its last listing (see doScan), by folder URI. */
-  private localFiles(folder: string): number {
-    return this.state?.get<Record<string, number>>(LOCAL_FILES_KEY)?.[folder] ?? 0;
+  /** Local files each folder had at its last listing (see doScan), by folder URI; undefined: never listed here. */
+  private localFiles(folder: string): number | undefined {
+    return this.state?.get<Record<string, number>>(LOCAL_FILES_KEY)?.[folder];
   }
 
   private rememberLocalFiles(folder: string, count: number): void {
@@ -342,10 +342,12 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!editorSettings(folder.uri).enable) continue;
       const config = await this.configs.forUri(folder.uri);
       progress?.report({ message: `listing files in ${folder.name}…` });
-      // a folder that had enough local files at its last listing gets its workers now: they start
-      // up (about 0.2 s) while VS Code lists the files
+      // a folder never listed here before, or one that had enough local files at its last listing,
+      // gets its workers now: they start up (about 0.2 s) while VS Code lists the files (a folder
+      // that turns out small lets them go)
       const folderKey = folder.uri.toString();
-      let pool = this.localFiles(folderKey) >= WORKER_MIN_FILES ? this.newPool() : undefined;
+      const known = this.localFiles(folderKey);
+      let pool = known === undefined || known >= WORKER_MIN_FILES ? this.newPool() : undefined;
       try {
         // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
         const listing = Date.now();
