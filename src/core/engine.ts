@@ -100,8 +100,10 @@ function requiredPiece(glob: string): string | undefined {
   let best = '';
   // picomatch reads `./src/**` as `src/**`
   for (const run of glob.replace(/^(?:\.\/)+/, '').split(/[*?]+/)) {
-    const piece = run.replace(/^\/+|\/+$/g, '');
-    if (piece.length > best.length) best = piece;
+    let from = 0, to = run.length;
+    while (from < to && run[from] === '/') from++;
+    while (to > from && run[to - 1] === '/') to--;
+    if (to - from > best.length) best = run.slice(from, to);
   }
   return best || undefined;
 }
