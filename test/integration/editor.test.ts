@@ -77,6 +77,10 @@ suite('live in the editor', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     await until(() => ours(uri).length === 1, 10000, 'the diagnostic after revert');
+    // the re-check after the revert (an edit too) says how long it took from its debounce timer
+    const api = vscode.extensions.getExtension<{ diagnostics: { lastEditCheck?: { uri: string; ms: number } } }>('twelve-factor-coach.twelve-factor-coach')!.exports;
+    const check = api.diagnostics.lastEditCheck;
+    assert.ok(check && check.uri === uri.toString() && check.ms >= 0 && check.ms < 10000, JSON.stringify(check));
   });
 
   test('a hostile folder (symlink loop, dangling link, 50 MB file, binary, file deleted mid-scan) does not stop the scan', async () => {
