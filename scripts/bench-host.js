@@ -8,6 +8,7 @@
 // event in the host; and the whole round trip through the workbench), with the engine's own time on
 // that file.
 //   --files N   files in the generated workspace (default 10000)
+//   --debounce N  twelveFactor.debounceMs for the keystrokes (default: the extension's default, 300)
 //   --profile   write CPU profiles of the host (scan, keystrokes) and of the window (the whole run) to
 //               node_modules/.cache/tf-bench-host/
 //   --alone     with VS Code's own JavaScript checking and semantic highlighting turned off: its language
@@ -24,6 +25,7 @@ const arg = (name, def) => { const i = process.argv.indexOf(name); return i >= 0
 const FILES = Number(arg('--files', 10000));
 const ALONE = process.argv.includes('--alone');
 const PROFILE = process.argv.includes('--profile');
+const DEBOUNCE = arg('--debounce') === undefined ? undefined : Number(arg('--debounce'));
 const CODE_EXT = /\.(js|mjs|cjs|ts|py|json|ya?ml|toml|ini|xml|properties|rb|go|java|php|rs|cs)$/;
 // path segments the engine ignores or treats as tests by default: renamed so every file is checked
 const RENAME = /^(node_modules|vendor|dist|build|out|target|test|tests|__tests__|spec|specs|testdata|fixtures|site-packages|__pycache__|\.git|\.venv|venv|bin|obj)$/;
@@ -64,7 +66,8 @@ function workspace() {
   fs.mkdirSync(path.join(ws, 'keystroke'));
   fs.writeFileSync(path.join(ws, 'keystroke', 'big.js'), js.join('\n'));
   fs.mkdirSync(path.join(ws, '.vscode'));
-  const settings = { 'twelveFactor.scan.onStartup': false, 'twelveFactor.debounceMs': 10 };
+  // the keystrokes wait for the extension's default debounce unless told otherwise
+  const settings = { 'twelveFactor.scan.onStartup': false, ...(DEBOUNCE !== undefined ? { 'twelveFactor.debounceMs': DEBOUNCE } : {}) };
   if (ALONE) Object.assign(settings, { 'typescript.tsserver.useSyntaxServer': 'always', 'javascript.validate.enable': false, 'editor.semanticHighlighting.enabled': false });
   fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify(settings));
   return { ws, files: files.length, bytes };
