@@ -96,7 +96,11 @@ export const rule: Rule = {
   },
   check({ file, project, report }) {
     if (isTestPath(file.path)) return;
-    const choices = choicesIn(file, true);
+    // a pair in this file needs two kinds of one category: only such a category's choices get their
+    // environment worked out (that walks the blocks around each literal; most files name one kind)
+    const kinds = new Map<Category, string>(), mixed = new Set<Category>();
+    for (const c of choicesIn(file)) if ((kinds.get(c.category) ?? kinds.set(c.category, c.kind).get(c.category)) !== c.kind) mixed.add(c.category);
+    const choices = mixed.size ? choicesIn(file, mixed) : [];
     const pairs: { dev: Choice; prod: Choice[] }[] = [];
     const prod = choices.filter(c => c.side === 'prod');
     for (const dev of choices.filter(c => c.side === 'dev')) pairs.push({ dev, prod: prod.filter(p => p.category === dev.category) });
@@ -154,10 +158,11 @@ function keyBefore(prefix: string): { db: boolean; cache: boolean } {
 }
 
 /**
- * The database and cache choices of a file, with the environment each applies to when `sides`
- * (sections, branches; YAML values merged into an environment with `<<: *anchor` count there too).
+ * The database and cache choices of a file, with the environment each of the `sides` categories
+ * applies to (sections, branches; YAML values merged into an environment with `<<: *anchor` count
+ * there too).
  */
-function choicesIn(file: SourceFile, sides: boolean): Choice[] {
+function choicesIn(file: SourceFile, sides?: ReadonlySet<Category>): Choice[] {
   const out: Choice[] = [];
   const text = file.codeText;
   if (file.family === 'yaml' || file.family === 'properties') {
@@ -172,10 +177,10 @@ function choicesIn(file: SourceFile, sides: boolean): Choice[] {
       const c = classify(unquoted, () => ({ db: KEY_DB.test(lastKey), cache: KEY_CACHE.test(lastKey) }));
       if (!c) continue;
       const start = valueAt + m[2].indexOf(unquoted);
-      const section = sides && file.family === 'yaml' ? sectionAt(file, start) : undefined;
+      const section = sides?.has(c.category) && file.family === 'yaml' ? sectionAt(file, start) : undefined;
       out.push({ ...c, start, end: start + unquoted.length, side: section?.side, section: section?.start });
     }
-    if (sides && file.family === 'yaml') out.push(...mergedChoices(file, out));
+    if (sides && file.family === 'yaml') out.push(...mergedChoices(file, out.filter(c => sides.has(c.category))));
     return out;
   }
   for (const t of file.tokens) {
@@ -184,7 +189,7 @@ function choicesIn(file: SourceFile, sides: boolean): Choice[] {
     // line is looked up only for a value that needs its key)
     const c = classify(file.text.slice(t.valueStart, t.valueEnd), () => keyBefore(text.slice(Math.max(t.start - 300, file.lineStartOf(t.start)), t.start)));
     if (!c) continue;
-    const side = sides ? (sectionAt(file, t.start) ?? branchAt(file, t.valueStart, { debug: true }))?.side : undefined;
+    const side = sides?.has(c.category) ? (sectionAt(file, t.start) ?? branchAt(file, t.valueStart, { debug: true }))?.side : undefined;
     out.push({ ...c, start: t.valueStart, end: t.valueEnd, side });
   }
   return out;
@@ -244,6 +249,8 @@ const RAILS_DEV_ENV = /(?:^|\/)config\/environments\/(?:development|dev|local)\.
 const RAILS_CACHE_STORE = /\bconfig\s*\.\s*cache_store\s*=\s*(:\w+)/;
 const SPRING_DEV_PROFILE = /^(application|bootstrap)-(?:dev|development|local)\.(properties|ya?ml)$/;
 
+const BOTH: ReadonlySet<Category> = new Set(['database', 'cache']);
+
 /** Development-side choices of this file paired with the choices of the production file it mirrors. */
 function crossFileChoices(file: SourceFile, project: Project | undefined): [Choice, Choice[]][] {
   if (!project) return [];
@@ -260,7 +267,7 @@ function crossFileChoices(file: SourceFile, project: Project | undefined): [Choi
   }
   const m = SPRING_DEV_PROFILE.exec(file.baseName);
   if (!m) return [];
-  const mine = choicesIn(file, false);
+  const mine = choicesIn(file);
   if (!mine.length) return [];
   const candidates = ['prod', 'production', 'staging', ''].flatMap(p => ['yml', 'yaml', 'properties'].map(ext => `${dir}${m[1]}${p ? `-${p}` : ''}.${ext}`));
   for (const path of candidates) {
@@ -268,7 +275,7 @@ function crossFileChoices(file: SourceFile, project: Project | undefined): [Choi
     if (text === undefined) continue;
     const other = new SourceFile(path, text);
     // settings the base file keeps for a local profile of its own do not describe production
-    const theirs = choicesIn(other, true).filter(c => c.side !== 'dev');
+    const theirs = choicesIn(other, BOTH).filter(c => c.side !== 'dev');
     if (theirs.length) return mine.map(c => [c, theirs] as [Choice, Choice[]]);
   }
   return [];
