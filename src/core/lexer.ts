@@ -194,16 +194,26 @@ const SKIP_PATTERNS = new Map<string, RegExp>();
  * Sticky: a run of characters the scan loop only steps over (plain and blank), matched natively.
  * `lines`: line breaks too, for a scan where nothing waits for the end of a line.
  */
-function skipPattern(family: Family, lines: boolean): RegExp {
-  const key = lines ? family + '+nl' : family;
+function skipPattern(family: Family, lines: boolean, top = false): RegExp {
+  const key = `${family}${lines ? '+nl' : ''}${top ? '+top' : ''}`;
   let re = SKIP_PATTERNS.get(key);
   if (re) return re;
   const t = classTable(family);
   let stops = '';
-  for (let c = 0; c < 128; c++) if (t[c] !== PLAIN && t[c] !== SPACE && !(lines && t[c] === NEWLINE)) stops += '\\x' + c.toString(16).padStart(2, '0');
+  for (let c = 0; c < 128; c++) {
+    if (t[c] !== PLAIN && t[c] !== SPACE && !(lines && t[c] === NEWLINE) && !(top && isTopLevelPlain(t, c))) stops += '\\x' + c.toString(16).padStart(2, '0');
+  }
   re = new RegExp(`[^${stops}]*`, 'y');
   SKIP_PATTERNS.set(key, re);
   return re;
+}
+
+/**
+ * A bracket outside any interpolation, in a family other than Python, is plain code: only Python
+ * counts brackets there (a string inside brackets is no docstring). PHP's `?` still stops (`?>`).
+ */
+function isTopLevelPlain(t: Uint8Array, c: number): boolean {
+  return t[c] === BRACKET && c !== C_QUESTION;
 }
 
 /** Families as small integers, so the per-token dispatch is a jump table. */
@@ -234,6 +244,8 @@ class Lexer {
   private readonly skip: RegExp;
   /** `skip` over line breaks too: for families where no heredoc or block scalar waits for a line's end. */
   private readonly skipLines: RegExp;
+  /** `skipLines` outside interpolations, over brackets too (Python's count: see isTopLevelPlain); undefined for Python. */
+  private readonly skipTop: RegExp | undefined;
   /** The last significant code character and its offset (to tell a regex from a division, and the like). */
   private prev = 0;
   private prevPos = -1;
@@ -254,7 +266,9 @@ class Lexer {
     this.fam = FAMILY_IDS[family];
     this.cls = classTable(family);
     this.skip = skipPattern(family, false);
-    this.skipLines = this.fam === F.Yaml || this.fam === F.Ruby || this.fam === F.Shell || this.fam === F.Dockerfile ? this.skip : skipPattern(family, true);
+    const lines = !(this.fam === F.Yaml || this.fam === F.Ruby || this.fam === F.Shell || this.fam === F.Dockerfile);
+    this.skipLines = lines ? skipPattern(family, true) : this.skip;
+    this.skipTop = this.fam === F.Python ? undefined : skipPattern(family, lines, true);
   }
 
   run(): Token[] {
@@ -303,14 +317,17 @@ class Lexer {
    * `stopAtNewline`: the enclosing literal cannot span lines, so neither can its interpolation.
    */
   private scan(pos: number, depth: number, emit: boolean, closer: number, stopAtNewline: boolean): number {
-    const text = this.text, n = this.n, cls = this.cls, skip = stopAtNewline ? this.skip : this.skipLines;
-    const overLines = skip !== this.skip;
+    const text = this.text, n = this.n, cls = this.cls;
+    // outside interpolations, brackets are stepped over with the rest (but in Python)
+    const top = depth === 0 && !stopAtNewline && this.skipTop !== undefined;
+    const skip = top ? this.skipTop! : stopAtNewline ? this.skip : this.skipLines;
+    const overLines = !stopAtNewline && this.skipLines !== this.skip;
     const opener = closer === C_RPAREN ? C_LPAREN : C_LBRACE;
     let nest = 0;
     while (pos < n) {
       const c = text.charCodeAt(pos);
       const k = c < 128 ? cls[c] : c === C_BOM ? SPACE : PLAIN;
-      if (k === PLAIN || k === SPACE || (k === NEWLINE && overLines)) {
+      if (k === PLAIN || k === SPACE || (k === NEWLINE && overLines) || (top && isTopLevelPlain(cls, c))) {
         skip.lastIndex = pos;
         skip.test(text);
         const end = skip.lastIndex;
