@@ -48,12 +48,8 @@ const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|e2e|__mocks__|mocks?|t
 const JVM_TEST_CLASS = /(?:Tests?|IT)\.(?:java|kt|cs)$/;
 
 export function isTestPath(path: string): boolean {
-  // several rules ask in turn about the same file
-  if (path !== lastTestPath) { lastTestPath = path; lastIsTest = TEST_PATH.test(path) || JVM_TEST_CLASS.test(path); }
-  return lastIsTest;
+  return TEST_PATH.test(path) || JVM_TEST_CLASS.test(path);
 }
-let lastTestPath: string | undefined;
-let lastIsTest = false;
 
 /** Every server start the file makes. */
 export function serverStarts(file: SourceFile): readonly ServerStart[] {
