@@ -481,7 +481,8 @@ const NON_ASCII = /[^\x00-\x7f]/g;
  * Recorded ends (`byteOffset * 256 + mask`, ascending) with the byte offsets turned into the text's
  * offsets: each character before an end that took more bytes than UTF-16 units moves it back by
  * the difference (a pair of surrogates: 4 bytes, 2 units; a lone surrogate: U+FFFD, 3 bytes).
- * Only the text's non-ASCII characters are visited.
+ * Only the text's non-ASCII characters are visited, a run of them at a time: every word is ASCII,
+ * so no end falls inside a run.
  */
 function textOffsets(text: string, codes: number[]): number[] {
   const out: number[] = [];
@@ -489,12 +490,15 @@ function textOffsets(text: string, codes: number[]): number[] {
   let m = NON_ASCII.exec(text), extra = 0;
   for (const code of codes) {
     const byteEnd = Math.floor(code / 256);
-    // the character at m.index starts at byte m.index + extra
+    // the run at m.index starts at byte m.index + extra
     while (m && m.index + extra < byteEnd) {
-      const i = m.index, c = text.charCodeAt(i);
-      if (c < 0x800) extra += 1;
-      else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { extra += 2; NON_ASCII.lastIndex = i + 2; }
-      else extra += 2;
+      let i = m.index;
+      for (let c = text.charCodeAt(i); c >= 0x80; c = text.charCodeAt(++i)) {
+        if (c < 0x800) extra += 1;
+        else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { extra += 2; i++; }
+        else extra += 2;
+      }
+      NON_ASCII.lastIndex = i;
       m = NON_ASCII.exec(text);
     }
     out.push((byteEnd - extra) * 256 + (code % 256));
