@@ -462,7 +462,7 @@ class Automaton {
     }
   }
 
-/** Whether condition `id`'s word, found ending at byte `last`, has its case and boundaries. */
+  /** Whether condition `id`'s word, found ending at byte `last`, has its case and boundaries. */
   private holdsAt(id: number, bytes: Uint8Array, last: number): boolean {
     const c = this.conditions[id];
     const start = last + 1 - c.key.length;

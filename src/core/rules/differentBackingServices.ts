@@ -99,7 +99,11 @@ export const rule: Rule = {
     // a pair in this file needs two kinds of one category: only such a category's choices get their
     // environment worked out (that walks the blocks around each literal; most files name one kind)
     const kinds = new Map<Category, string>(), mixed = new Set<Category>();
-    for (const c of choicesIn(file)) if ((kinds.get(c.category) ?? kinds.set(c.category, c.kind).get(c.category)) !== c.kind) mixed.add(c.category);
+    for (const c of choicesIn(file)) {
+      const first = kinds.get(c.category);
+      if (first === undefined) kinds.set(c.category, c.kind);
+      else if (first !== c.kind) mixed.add(c.category);
+    }
     const choices = mixed.size ? choicesIn(file, mixed) : [];
     const pairs: { dev: Choice; prod: Choice[] }[] = [];
     const prod = choices.filter(c => c.side === 'prod');
