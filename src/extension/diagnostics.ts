@@ -36,8 +36,10 @@ const PROGRESS_MS = 200;
 
 // Local files through fs's callback functions: a scan reads thousands, and the promise API's
 // FileHandle objects cost the host about twice the CPU time for the same reads.
-function statLocal(path: string): Promise<fs.Stats> {
-  return new Promise((resolve, reject) => fs.stat(path, (e, s) => e ? reject(e) : resolve(s)));
+function statLocal(path: string): Promise<{ type: vscode.FileType; size: number }> {
+  return new Promise((resolve, reject) => fs.stat(path, (e, s) => e ? reject(e) : resolve({
+    type: s.isFile() ? vscode.FileType.File : s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown, size: s.size,
+  })));
 }
 function readLocal(path: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) => fs.readFile(path, (e, b) => e ? reject(e) : resolve(b)));
@@ -285,8 +287,13 @@ export class DiagnosticsController implements vscode.Disposable {
   /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
   private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig): Promise<string | undefined> {
     try {
-      const size = uri.scheme === 'file' ? (await statLocal(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
-      const reason = skipReasonForPath(rel, size, config);
+      const st = uri.scheme === 'file' ? await statLocal(uri.fsPath) : await vscode.workspace.fs.stat(uri);
+      // anything but a file is not opened: reading a named pipe would wait for a writer forever
+      if (!(st.type & vscode.FileType.File)) {
+        this.skippedOnce(rel, `cannot read: ${st.type & vscode.FileType.Directory ? 'it is a folder now' : 'not a regular file'}`);
+        return undefined;
+      }
+      const reason = skipReasonForPath(rel, st.size, config);
       if (reason) { if (reason !== 'ignored') this.skippedOnce(rel, reason); return undefined; }
       const text = decodeText(uri.scheme === 'file' ? await readLocal(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
       const why = skipReasonForText(text);

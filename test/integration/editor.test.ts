@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { codeOf, fileUri, ours, until } from './util';
@@ -118,6 +119,28 @@ suite('live in the editor', () => {
     const third = await vscode.commands.executeCommand<{ workers: number }>('twelveFactor.scanWorkspace');
     assert.strictEqual(third.workers, 0);
     assert.deepStrictEqual(ours(at('ok.js')), []);
+  });
+
+  test('a named pipe in the workspace is skipped, not waited on', async () => {
+    const dir = await fileUri('src/tmp-fifo');
+    const pipe = vscode.Uri.joinPath(dir, 'pipe.js'), ok = vscode.Uri.joinPath(dir, 'ok.js');
+    fs.mkdirSync(dir.fsPath, { recursive: true });
+    try {
+      let made = false;
+      try { execFileSync('mkfifo', [pipe.fsPath]); made = true; } catch { /* no mkfifo here */ }
+      fs.writeFileSync(ok.fsPath, "const q = 'amqp://mq.internal:5672';\n");
+      // reading the pipe would wait for a writer forever, and the scan with it
+      const late = <T>(p: Thenable<T>) => Promise.race([p, new Promise<'late'>(r => setTimeout(() => r('late'), 15000))]);
+      const result = await late(vscode.commands.executeCommand<{ cancelled: boolean }>('twelveFactor.scanWorkspace'));
+      assert.ok(result !== 'late' && !result.cancelled, `the scan finished (a pipe was ${made ? '' : 'not '}made)`);
+      await until(() => ours(ok).length === 1, 10000, 'the file beside the pipe is checked');
+      // as the file watcher's events are followed (VS Code's listing leaves pipes out)
+      const api = vscode.extensions.getExtension<{ diagnostics: { lintUri(uri: vscode.Uri): Promise<void> } }>('twelve-factor-coach.twelve-factor-coach')!.exports;
+      assert.notStrictEqual(await late(api.diagnostics.lintUri(pipe)), 'late', 'checking the pipe returned');
+      assert.deepStrictEqual(ours(pipe), []);
+    } finally {
+      fs.rmSync(dir.fsPath, { recursive: true, force: true });
+    }
   });
 
   test('a malformed .twelve-factor.yml is reported at the spot and the rest keeps working', async () => {
