@@ -10,6 +10,7 @@ import * as path from 'path';
 import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readPattern, registeredPatterns, wordEnds } from '../../src/core/anchors';
 import { SECRET_END_WORDS, secretNameThenSeparator } from '../../src/core/rules/hardcodedCredentials';
 import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectionString';
+import { WRITERS } from '../../src/core/rules/localFileStorage';
 import { lint } from '../../src/core/engine';
 import { FIXTURES, ROOT } from './paths';
 
@@ -264,6 +265,21 @@ suite('anchors', () => {
     assert.strictEqual(new AnchorScan('midbuild_firstx').matches(first), false);
     // every registered pattern still answers as it does itself
     for (const p of registeredPatterns()) { p.regex.lastIndex = 0; assert.strictEqual(scan.matches(p), p.regex.test(text), p.regex.source); }
+  });
+
+  test('a writer pattern built per file from the names the file has is its literal pattern with fewer names', () => {
+    let checked = 0;
+    for (const w of Object.values(WRITERS).flat()) {
+      if (!w.calls) continue;
+      // with every name, the built source is the literal (which the ReDoS test checks)
+      assert.strictEqual(w.calls.source(w.calls.names.join('|')), w.re.source);
+      for (const n of w.calls.names) assert.match(n, /^\w+$/, 'a name is a plain word');
+      checked++;
+    }
+    assert.ok(checked > 0);
+    // a file that has one of the names is checked with a pattern of that name alone, with the same findings
+    const text = "const fs = require('fs');\napp.post('/upload', (req, res) => { fs.rename(req.file.path, 'uploads/' + req.file.originalname, () => {}); });\n";
+    assert.deepStrictEqual(lint({ path: 'src/app.js', text }).map(f => f.ruleId), ['processes/local-file-storage']);
   });
 
   test('a pattern registered after a file was scanned is run on that file', () => {

@@ -20,7 +20,7 @@ const TEMP = /(?:^|[^a-z])te?mp(?!l|_name)|gettemp|mkdtemp|mktmp|createtempfile|
 const ENV_READ = /process\.env|os\.environ|\bgetenv\s*\(|os\.Getenv|os\.LookupEnv|Environment\.GetEnvironmentVariable|System\.getenv|\benv::var|\bENV\s*(?:\[|\.fetch)|\$_ENV|\$_SERVER|\benv\s*\(/;
 
 /** How a write call shows that it writes to the disk. */
-interface Writer {
+export interface Writer {
   /** Matches the callee; the arguments follow in parentheses (Ruby: or to the end of the line). */
   re: RegExp;
   /** The call always writes to the local disk (`move_uploaded_file`, gin's `SaveUploadedFile`). */
@@ -31,11 +31,23 @@ interface Writer {
   localDest?: RegExp;
   /** The file must mention this for the writer to apply (a framework-specific method name). */
   requires?: string;
+  /**
+   * The callee names `re` alternates between, in its order, and its source around them: a file's
+   * pattern holds only the names its text has (most files have one or two of them, if any).
+   */
+  calls?: { names: readonly string[]; source: (names: string) => string };
 }
 
-const WRITERS: Partial<Record<Family, Writer[]>> = {
+/** The JavaScript writers' callee names, a longer name before its prefix. */
+const JS_WRITE_CALLS = ['writeFileSync', 'writeFile', 'createWriteStream', 'renameSync', 'rename', 'copyFileSync', 'copyFile',
+  'outputFileSync', 'outputFile', 'moveSync', 'move', 'mv', 'toFile'];
+const jsWriteSource = (names: string) => `(?<![\\w$])(?:${names})(?=\\s*\\()`;
+
+/** Calls that write files, per family (exported for the tests). */
+export const WRITERS: Partial<Record<Family, Writer[]>> = {
   js: [
-    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g },
+    // the whole pattern as a literal (the ReDoS test reads literals); a file's pattern is it with fewer names
+    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g, calls: { names: JS_WRITE_CALLS, source: jsWriteSource } },
   ],
   python: [
     { re: /(?<![\w.])(?:aiofiles\.)?open(?=\s*\()/g, mode: /['"](?:[wax][bt+]{0,2}|r[bt]?\+)['"]/ },
@@ -76,6 +88,24 @@ const WRITERS: Partial<Record<Family, Writer[]>> = {
 
 /** Each writer's pattern in the shared scan (anchors.ts). */
 const WRITER_SCANS = new Map(Object.values(WRITERS).flat().map(w => [w, anchored(w.re)]));
+/** Each callee name of a writer with `calls`, as a pattern of the shared scan (case matters). */
+const CALL_SCANS = new Map(Object.values(WRITERS).flat().flatMap(w => w.calls?.names ?? []).map(n => [n, anchored(new RegExp(escapeRegExp(n)))]));
+/** A writer's pattern per set of names present (by bit mask), made when first needed. */
+const callPatterns = new Map<Writer, Map<number, RegExp>>();
+
+/** The writer's pattern for this file: with `calls`, only the names its text has; undefined when it has none. */
+function writerPattern(file: SourceFile, w: Writer): RegExp | undefined {
+  if (!w.calls) return w.re;
+  const { names, source } = w.calls;
+  let mask = 0;
+  names.forEach((n, i) => { if (file.matches(CALL_SCANS.get(n)!)) mask |= 1 << i; });
+  if (!mask) return undefined;
+  let byMask = callPatterns.get(w);
+  if (!byMask) callPatterns.set(w, byMask = new Map());
+  let re = byMask.get(mask);
+  if (!re) byMask.set(mask, re = new RegExp(source(names.filter((_, i) => mask & (1 << i)).join('|')), 'g'));
+  return re;
+}
 
 export const rule: Rule = {
   meta: {
@@ -128,9 +158,11 @@ function checkWriters(ctx: RuleContext, writers: Writer[]): void {
   for (const w of writers) {
     // the words every match holds, looked up in the file's shared scan
     if (!file.mentions(WRITER_SCANS.get(w)!) || (w.requires && text.indexOf(w.requires) < 0)) continue;
-    w.re.lastIndex = 0;
+    const re = writerPattern(file, w);
+    if (!re) continue;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = w.re.exec(text))) {
+    while ((m = re.exec(text))) {
       const callee = m[0].replace(/^(?:\.|->)\s*/, '');
       const calleeStart = m.index + m[0].length - callee.length;
       if (file.stringAt(calleeStart)) continue;
