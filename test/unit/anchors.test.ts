@@ -11,6 +11,7 @@ import { AnchorScan, Anchored, ExactWord, anchored, prepareSharedScanStep, readP
 import { SECRET_END_WORDS, secretNameThenSeparator } from '../../src/core/rules/hardcodedCredentials';
 import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectionString';
 import { WRITERS } from '../../src/core/rules/localFileStorage';
+import { destructureCloses } from '../../src/core/rules/envFallback';
 import { lint } from '../../src/core/engine';
 import { FIXTURES, ROOT } from './paths';
 
@@ -280,6 +281,21 @@ suite('anchors', () => {
     // a file that has one of the names is checked with a pattern of that name alone, with the same findings
     const text = "const fs = require('fs');\napp.post('/upload', (req, res) => { fs.rename(req.file.path, 'uploads/' + req.file.originalname, () => {}); });\n";
     assert.deepStrictEqual(lint({ path: 'src/app.js', text }).map(f => f.ruleId), ['processes/local-file-storage']);
+  });
+
+  test('env-fallback finds `} = process.env` from the env words back, where its pattern matches', () => {
+    const re = /\}\s*=\s*(?:process\.env|import\.meta\.env)(?![\w$])/g;
+    const pieces = ['}', '{', ' ', '\n', '\t', '\u00a0', '\u2028', '=', '==', 'process.env', 'import.meta.env', 'process.envs', '.env', 'x', '$', '_', 'const a', ';',
+      '} = process.env', '}=import.meta.env', '} =\n process.env', '}\u00a0= process.env$', '} = = process.env', '}= process.env_x', '} = process.env.PORT'];
+    const next = rng(5);
+    let found = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + next(10) }, () => pieces[next(pieces.length)]).join('');
+      const expected = [...text.matchAll(re)].map(m => m.index!);
+      assert.deepStrictEqual(destructureCloses(text), expected, JSON.stringify(text));
+      found += expected.length;
+    }
+    assert.ok(found > 1000, `only ${found} matches`);
   });
 
   test('a pattern registered after a file was scanned is run on that file', () => {

@@ -79,8 +79,8 @@ const GATE = /env|ENV|Env|\$\{|getProperty|[Cc]onfig|_SERVER/;
 
 /** Spring placeholders with a default: `${jwt.secret:abc}` in @Value and application.properties/yml (a nested `${A:${B:c}}` is not judged). */
 const SPRING_PLACEHOLDER = /\$\{([A-Za-z_][\w.\-[\]]*):([^}\n$]*)\}/g;
-/** `const { API_KEY = '...', REDIS_URL = '...' } = process.env` */
-const DESTRUCTURE = /\}\s*=\s*(?:process\.env|import\.meta\.env)(?![\w$])/g;
+/** What `const { API_KEY = '...' } = process.env` reads from (see destructureCloses). */
+const ENV_OBJECTS = ['process.env', 'import.meta.env'];
 const DESTRUCTURED_DEFAULT = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::\s*[A-Za-z_$][\w$]*\s*)?=\s*/g;
 const HOST_PORT = /^([A-Za-z0-9][A-Za-z0-9.-]*|\[[0-9A-Fa-f:]+\]):(\d{2,5})(?:[,/]|$)/;
 const OWN_URL_WORDS = new Set(['app', 'base', 'public', 'site', 'frontend', 'root', 'canonical', 'self', 'next', 'nextauth']);
@@ -306,9 +306,7 @@ function springPlaceholders(ctx: RuleContext, text: string, offset: number): voi
 function destructured(ctx: RuleContext, code: string): void {
   const { file } = ctx;
   if (code.indexOf('.env') < 0) return;
-  DESTRUCTURE.lastIndex = 0;
-  for (const m of code.matchAll(DESTRUCTURE)) {
-    const close = m.index!;
+  for (const close of destructureCloses(code)) {
     const open = matchingBrace(file, close);
     if (open < 0) continue;
     const inner = code.slice(open + 1, close);
@@ -319,6 +317,28 @@ function destructured(ctx: RuleContext, code: string): void {
       judgeLiteralAt(ctx, d[1], at + d[0].length);
     }
   }
+}
+
+/**
+ * Where `/\}\s*=\s*(?:process\.env|import\.meta\.env)(?![\w$])/g` matches (its `}`), in order:
+ * found back from each `process.env` and `import.meta.env`, which are rare, instead of trying the
+ * pattern at every `}` of the file (the unit tests hold the two together).
+ */
+export function destructureCloses(code: string): number[] {
+  const out: number[] = [];
+  for (const env of ENV_OBJECTS) {
+    for (let i = code.indexOf(env); i >= 0; i = code.indexOf(env, i + 1)) {
+      const after = code.charCodeAt(i + env.length);
+      if (isWordCharCode(after) || after === 36) continue;
+      let j = i;
+      while (j > 0 && isRegexSpace(code.charCodeAt(j - 1))) j--;
+      if (code.charCodeAt(j - 1) !== 61) continue; // =
+      j--;
+      while (j > 0 && isRegexSpace(code.charCodeAt(j - 1))) j--;
+      if (code.charCodeAt(j - 1) === 125) out.push(j - 1); // }
+    }
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** The `{` that opens the pattern closed at `close`, skipping string literals; -1 if not found nearby. */
