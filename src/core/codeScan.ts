@@ -209,6 +209,30 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * A long alternation of names (callees, mostly) narrowed per file to the names it can match: most
+ * files have one or two of them, if any, and a pattern of those runs far faster than all of them.
+ * `source` wraps the alternation (`a|b|c`, in the names' order); one pattern per subset, made when
+ * first needed.
+ */
+export class NameAlternation {
+  private readonly bySubset = new Map<number, RegExp>();
+
+  constructor(readonly names: readonly string[], private readonly source: (alternation: string) => string) {
+    if (names.length > 31) throw new Error('too many names for one alternation');
+  }
+
+  /** The pattern of the names `present` accepts (global), or undefined when it accepts none. */
+  of(present: (name: string, index: number) => boolean): RegExp | undefined {
+    let mask = 0;
+    this.names.forEach((n, i) => { if (present(n, i)) mask |= 1 << i; });
+    if (!mask) return undefined;
+    let re = this.bySubset.get(mask);
+    if (!re) this.bySubset.set(mask, re = new RegExp(this.source(this.names.filter((_, i) => mask & (1 << i)).join('|')), 'g'));
+    return re;
+  }
+}
+
 /** Index of the first token that ends after `offset` (tokens are sorted and never overlap). */
 function firstTokenAfter(file: SourceFile, offset: number): number {
   const tokens = file.tokens;

@@ -9,7 +9,7 @@ import { anchored } from './anchors';
 import { TokenKind } from './lexer';
 import { Family } from './languages';
 import { SourceFile } from './source';
-import { closingBracket, objectKeyAt, skipSpace, skipSpaceBack, topLevelArgs } from './codeScan';
+import { NameAlternation, closingBracket, objectKeyAt, skipSpace, skipSpaceBack, topLevelArgs } from './codeScan';
 
 /** How a quick fix can rewrite a literal port into an environment read. */
 export type PortFixKind = 'js' | 'python' | 'spring';
@@ -393,16 +393,8 @@ const PY_CALLS: readonly [name: string, needs: string][] = [
 ];
 /** Each word PY_CALLS need, in the shared scan of the raw text (what the code has, the text has). */
 const PY_CALL_NEEDS = new Map(PY_CALLS.map(([, needs]) => [needs, anchored(new RegExp(needs))]));
-/** The pattern of each subset of PY_CALLS (by bit mask), made when first needed; undefined for none. */
-const pyCallPatterns = new Map<number, RegExp>();
-function pyCallPattern(has: (name: string, needs: string) => boolean): RegExp | undefined {
-  let mask = 0;
-  PY_CALLS.forEach(([name, needs], i) => { if (has(name, needs)) mask |= 1 << i; });
-  if (!mask) return undefined;
-  let re = pyCallPatterns.get(mask);
-  if (!re) pyCallPatterns.set(mask, re = new RegExp(`\\b(${PY_CALLS.filter((_, i) => mask & (1 << i)).map(([name]) => name).join('|')})\\s*\\(`, 'g'));
-  return re;
-}
+/** The call pattern of a file: only the calls whose words it has (see PY_CALLS). */
+const PY_CALL_PATTERN = new NameAlternation(PY_CALLS.map(([name]) => name), calls => `\\b(${calls})\\s*\\(`);
 const PY_FLASK = /^[ \t]*(?:from|import)[ \t]+flask(?:_socketio)?\b/m;
 const PY_FLASK_SCAN = anchored(PY_FLASK);
 const PY_SERVER_MODULES = new Set(['http', 'server', 'socketserver', 'http.server']);
@@ -417,7 +409,7 @@ function pythonStarts(file: SourceFile): ServerStart[] {
   // whether the file mentions a word, looked up once per file
   const seen = new Map<string, boolean>();
   const mentions = (w: string) => seen.get(w) ?? seen.set(w, text.indexOf(w) >= 0).get(w)!;
-  const calls = pyCallPattern((name, needs) => (name === 'run' && flask) || file.matches(PY_CALL_NEEDS.get(needs)!));
+  const calls = PY_CALL_PATTERN.of((name, i) => (name === 'run' && flask) || file.matches(PY_CALL_NEEDS.get(PY_CALLS[i][1])!));
   if (!calls) return out;
   for (const m of match(calls, text)) {
     const name = m[1];

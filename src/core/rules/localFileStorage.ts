@@ -1,5 +1,5 @@
 import { anchored } from '../anchors';
-import { closingBracket, codeWithoutStrings, escapeRegExp, jsImports, lineEnd, lineStart, objectKeyAt, skipSpace, skipSpaceBack, stringsIn, topLevelArgs } from '../codeScan';
+import { NameAlternation, closingBracket, codeWithoutStrings, escapeRegExp, jsImports, lineEnd, lineStart, objectKeyAt, skipSpace, skipSpaceBack, stringsIn, topLevelArgs } from '../codeScan';
 import { Family } from '../languages';
 import { Rule, RuleContext } from '../rule';
 import { SourceFile } from '../source';
@@ -31,23 +31,19 @@ export interface Writer {
   localDest?: RegExp;
   /** The file must mention this for the writer to apply (a framework-specific method name). */
   requires?: string;
-  /**
-   * The callee names `re` alternates between, in its order, and its source around them: a file's
-   * pattern holds only the names its text has (most files have one or two of them, if any).
-   */
-  calls?: { names: readonly string[]; source: (names: string) => string };
+  /** `re` as an alternation of callee names: a file's pattern holds only the names its text has. */
+  calls?: NameAlternation;
 }
 
-/** The JavaScript writers' callee names, a longer name before its prefix. */
-const JS_WRITE_CALLS = ['writeFileSync', 'writeFile', 'createWriteStream', 'renameSync', 'rename', 'copyFileSync', 'copyFile',
-  'outputFileSync', 'outputFile', 'moveSync', 'move', 'mv', 'toFile'];
-const jsWriteSource = (names: string) => `(?<![\\w$])(?:${names})(?=\\s*\\()`;
+/** The JavaScript writers' callee names (a longer name before its prefix), as `re` alternates them. */
+const JS_WRITE_CALLS = new NameAlternation(['writeFileSync', 'writeFile', 'createWriteStream', 'renameSync', 'rename', 'copyFileSync',
+  'copyFile', 'outputFileSync', 'outputFile', 'moveSync', 'move', 'mv', 'toFile'], names => `(?<![\\w$])(?:${names})(?=\\s*\\()`);
 
 /** Calls that write files, per family (exported for the tests). */
 export const WRITERS: Partial<Record<Family, Writer[]>> = {
   js: [
     // the whole pattern as a literal (the ReDoS test reads literals); a file's pattern is it with fewer names
-    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g, calls: { names: JS_WRITE_CALLS, source: jsWriteSource } },
+    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g, calls: JS_WRITE_CALLS },
   ],
   python: [
     { re: /(?<![\w.])(?:aiofiles\.)?open(?=\s*\()/g, mode: /['"](?:[wax][bt+]{0,2}|r[bt]?\+)['"]/ },
@@ -90,21 +86,10 @@ export const WRITERS: Partial<Record<Family, Writer[]>> = {
 const WRITER_SCANS = new Map(Object.values(WRITERS).flat().map(w => [w, anchored(w.re)]));
 /** Each callee name of a writer with `calls`, as a pattern of the shared scan (case matters). */
 const CALL_SCANS = new Map(Object.values(WRITERS).flat().flatMap(w => w.calls?.names ?? []).map(n => [n, anchored(new RegExp(escapeRegExp(n)))]));
-/** A writer's pattern per set of names present (by bit mask), made when first needed. */
-const callPatterns = new Map<Writer, Map<number, RegExp>>();
 
 /** The writer's pattern for this file: with `calls`, only the names its text has; undefined when it has none. */
 function writerPattern(file: SourceFile, w: Writer): RegExp | undefined {
-  if (!w.calls) return w.re;
-  const { names, source } = w.calls;
-  let mask = 0;
-  names.forEach((n, i) => { if (file.matches(CALL_SCANS.get(n)!)) mask |= 1 << i; });
-  if (!mask) return undefined;
-  let byMask = callPatterns.get(w);
-  if (!byMask) callPatterns.set(w, byMask = new Map());
-  let re = byMask.get(mask);
-  if (!re) byMask.set(mask, re = new RegExp(source(names.filter((_, i) => mask & (1 << i)).join('|')), 'g'));
-  return re;
+  return w.calls ? w.calls.of(n => file.matches(CALL_SCANS.get(n)!)) : w.re;
 }
 
 export const rule: Rule = {
