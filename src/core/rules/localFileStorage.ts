@@ -125,11 +125,13 @@ function message(what: string, where: string | undefined): string {
 
 // --- write calls, every language ------------------------------------------------------------------
 
+interface Span { start: number; end: number }
+
 /** What a name was last set to: a folder for uploads, a temporary path, a path from the environment, or anything else. */
 interface Assignment { offset: number; kind: 'upload' | 'temp' | 'env' | 'other'; where?: string }
 
 /** An assignment operator: `=` or `:=`, not `==`, `=>`, `=~`, `<=`, `!=`, `+=`. */
-const ASSIGN_OP = /(?<![=!<>+\-*/%&|^:])(?::=|=)(?![=>~])/;
+const ASSIGN_OP = /(?<![=!<>+\-*/%&|^:])(?::=|=)(?![=>~])/g;
 /** What may stand left of an assignment: declaration keywords, a type, names (`private static final String X`, `dst, err`, `p: Path`). */
 const ASSIGN_LHS = /^[\w$<>[\],.?: \t]*$/;
 /** `config['UPLOAD_FOLDER'] = value`: a settings key assigned by subscript. */
@@ -139,7 +141,8 @@ const IDENT = /\$?[A-Za-z_]\w*/g;
 function checkWriters(ctx: RuleContext, writers: Writer[]): void {
   const { file } = ctx;
   const text = file.codeText;
-  let assignments: Map<string, Assignment[]> | undefined;
+  // the calls that pass the cheap tests, in order; what their windows name is judged after, together
+  const calls: { m: RegExpExecArray; w: Writer; callee: string; calleeStart: number; args: Span; window: Span }[] = [];
   for (const w of writers) {
     // the words every match holds, looked up in the file's shared scan
     if (!file.mentions(WRITER_SCANS.get(w)!) || (w.requires && text.indexOf(w.requires) < 0)) continue;
@@ -156,16 +159,20 @@ function checkWriters(ctx: RuleContext, writers: Writer[]): void {
       const window = { start: lineStart(text, m.index), end: args.end };
       const windowText = text.slice(window.start, window.end);
       if (TEMP.test(windowText) || ENV_READ.test(windowText)) continue;
-      const argText = text.slice(args.start, args.end);
-      if (w.mode && !w.mode.test(argText)) continue;
-      assignments ??= collectAssignments(file);
-      const found = uploadEvidence(file, window.start, window.end, assignments, m.index);
-      if (found === 'temp') continue;
-      const local = w.always || (w.localDest !== undefined && w.localDest.test(argText));
-      if (!found && !local) continue;
-      if (callee === 'save' && isStorageSave(file, m.index, args)) continue;
-      ctx.report({ start: calleeStart, end: calleeStart + callee.length, message: message(label(text, calleeStart, callee), found || undefined) });
+      if (w.mode && !w.mode.test(text.slice(args.start, args.end))) continue;
+      calls.push({ m, w, callee, calleeStart, args, window });
     }
+  }
+  if (calls.length === 0) return;
+  const windows = calls.map(c => namedIn(file, c.window.start, c.window.end));
+  const assignments = collectAssignments(file, windows);
+  for (const [i, { m, w, callee, calleeStart, args }] of calls.entries()) {
+    const found = uploadEvidence(file, windows[i], assignments, m.index);
+    if (found === 'temp') continue;
+    const local = w.always || (w.localDest !== undefined && w.localDest.test(text.slice(args.start, args.end)));
+    if (!found && !local) continue;
+    if (callee === 'save' && isStorageSave(file, m.index, args)) continue;
+    ctx.report({ start: calleeStart, end: calleeStart + callee.length, message: message(label(text, calleeStart, callee), found || undefined) });
   }
 }
 
@@ -184,7 +191,7 @@ function isStorageSave(file: SourceFile, at: number, args: { start: number; end:
 }
 
 /** The arguments after a callee: the parenthesized list, or (Ruby without parentheses) the rest of the line. */
-function argsRange(file: SourceFile, from: number): { start: number; end: number } | undefined {
+function argsRange(file: SourceFile, from: number): Span | undefined {
   const text = file.codeText;
   const open = skipSpace(text, from);
   if (text[open] === '(') {
@@ -213,12 +220,12 @@ function label(text: string, calleeStart: number, callee: string): string {
 }
 
 /**
- * What in [start, end) shows a folder for user files: a path literal (`'uploads/'`), a variable
+ * What a stretch of code (`named`) shows of a folder for user files: a path literal (`'uploads/'`), a variable
  * last assigned such a path, or a settings key or name made for it (`UPLOAD_FOLDER`, `uploadDir`,
  * `MEDIA_ROOT`) unless the file sets it from the environment. Returns the evidence, 'temp' when
- * a variable holds a temporary path, or ''.
+ * a variable there holds a temporary path (whatever else the range names), or ''.
  */
-function uploadEvidence(file: SourceFile, start: number, end: number, assignments: Map<string, Assignment[]>, before: number): string {
+function uploadEvidence(file: SourceFile, named: Named, assignments: Map<string, Assignment[]>, before: number): string {
   const lastBefore = (name: string): Assignment | undefined => {
     let last: Assignment | undefined;
     for (const a of assignments.get(name) ?? []) if (a.offset < before) last = a;
@@ -231,14 +238,15 @@ function uploadEvidence(file: SourceFile, start: number, end: number, assignment
     if (a?.kind === 'env') return undefined;
     return named ? name : undefined;
   };
-  for (const s of stringsIn(file, start, end)) {
+  const { ids, strings } = named;
+  // a folder inside a temporary one is temporary too: `os.path.join(scratch, 'uploads')`
+  if (ids.some(id => lastBefore(id)?.kind === 'temp')) return 'temp';
+  for (const s of strings) {
     if (isUploadPath(s.value)) return shownPath(s.value);
     if (isSettingKey(file, s)) { const j = judge(s.value, true); if (j) return j; }
   }
-  const code = codeWithoutStrings(file, start, end);
-  IDENT.lastIndex = 0;
-  for (const id of code.matchAll(IDENT)) {
-    const j = judge(id[0], UPLOAD_NAME.test(id[0]));
+  for (const id of ids) {
+    const j = judge(id, UPLOAD_NAME.test(id));
     if (j) return j;
   }
   return '';
@@ -265,14 +273,11 @@ function isSettingKey(file: SourceFile, s: { value: string; start: number }): bo
 }
 
 /**
- * The name a line assigns and where its value starts: `const p = ...`, `dst, err := ...`,
- * `private static final String DIR = ...`, `let p: PathBuf = ...`, `$target = ...`. Lines whose
- * left side holds calls, quotes or operators (`f(x=1)`, `if a == b`) are not assignments.
+ * The name a line assigns, from the text before its first assignment operator: `const p`,
+ * `dst, err`, `private static final String DIR`, `let p: PathBuf`, `$target`. Left sides that hold
+ * calls, quotes or operators (`f(x=1)`, `if a == b`) are not assignments.
  */
-function assignmentOnLine(line: string): { name: string; rhs: number } | undefined {
-  const op = ASSIGN_OP.exec(line);
-  if (!op) return undefined;
-  let lhs = line.slice(0, op.index);
+function assignedName(lhs: string): string | undefined {
   if (!ASSIGN_LHS.test(lhs)) return undefined;
   const colon = lhs.indexOf(':');
   if (colon >= 0) lhs = lhs.slice(0, colon);
@@ -283,35 +288,75 @@ function assignmentOnLine(line: string): { name: string; rhs: number } | undefin
   let s = e;
   while (s > 0 && /[\w$]/.test(lhs[s - 1])) s--;
   const name = lhs.slice(s, e);
-  return /^\$?[A-Za-z_]\w*$/.test(name) ? { name, rhs: op.index + op[0].length } : undefined;
+  return /^\$?[A-Za-z_]\w*$/.test(name) ? name : undefined;
 }
 
-/** Every `name = value` line, classified by its value, so a later `write(name)` can be judged. */
-function collectAssignments(file: SourceFile): Map<string, Assignment[]> {
+/** What a stretch of code names: its identifiers (outside strings) and its string literals. */
+interface Named { ids: string[]; strings: { value: string; start: number; end: number }[] }
+
+function namedIn(file: SourceFile, start: number, end: number): Named {
+  IDENT.lastIndex = 0;
+  return { ids: Array.from(codeWithoutStrings(file, start, end).matchAll(IDENT), m => m[0]), strings: stringsIn(file, start, end) };
+}
+
+/** The names uploadEvidence() may look up for `named`: its identifiers, and its strings that could be settings keys. */
+function addNames(named: Named, into: Set<string>): void {
+  for (const id of named.ids) into.add(id);
+  for (const s of named.strings) if (/^\w+$/.test(s.value)) into.add(s.value);
+}
+
+interface Assigned { name: string; offset: number; rhs: string; named: Named }
+
+/**
+ * Every `name = value` line (and `x['NAME'] = value`) that the windows' names lead to, classified by
+ * its value so a later `write(name)` can be judged. A value can name other variables, which lead to
+ * their own assignments: the names are followed as a worklist (no recursion), and the lines of the
+ * names no window can reach are never classified, which is most of a long file. Each name's
+ * assignments are classified in the order of the file, each seeing only those before it.
+ */
+function collectAssignments(file: SourceFile, windows: readonly Named[]): Map<string, Assignment[]> {
   const text = file.codeText;
-  const out = new Map<string, Assignment[]>();
-  const found: { name: string; offset: number; rhsStart: number }[] = [];
-  for (let pos = 0; pos < text.length;) {
-    const end = lineEnd(text, pos);
-    const a = assignmentOnLine(text.slice(pos, end));
-    if (a) found.push({ name: a.name, offset: pos, rhsStart: pos + a.rhs });
-    pos = end + 1;
+  // every assignment line and `x['NAME'] =`, by name; their values are measured only when wanted
+  const byName = new Map<string, { offset: number; rhsStart: number }[]>();
+  const index = (name: string, offset: number, rhsStart: number) => {
+    const list = byName.get(name);
+    if (list) list.push({ offset, rhsStart }); else byName.set(name, [{ offset, rhsStart }]);
+  };
+  // each line's first assignment operator (the rest of the line is its value)
+  ASSIGN_OP.lastIndex = 0;
+  for (let m; (m = ASSIGN_OP.exec(text));) {
+    const pos = lineStart(text, m.index);
+    const name = assignedName(text.slice(pos, m.index));
+    if (name) index(name, pos, m.index + m[0].length);
+    ASSIGN_OP.lastIndex = lineEnd(text, m.index) + 1;
   }
   if (text.indexOf('[') >= 0) {
     KEY_ASSIGN.lastIndex = 0;
-    for (const m of text.matchAll(KEY_ASSIGN)) found.push({ name: m[1], offset: m.index!, rhsStart: m.index! + m[0].length });
-    found.sort((a, b) => a.offset - b.offset);
+    for (const m of text.matchAll(KEY_ASSIGN)) index(m[1], m.index!, m.index! + m[0].length);
   }
-  for (const { name, offset, rhsStart } of found) {
-    let rhsEnd = lineEnd(text, rhsStart);
-    const paren = text.indexOf('(', rhsStart);
-    if (paren >= 0 && paren < rhsEnd) rhsEnd = Math.max(rhsEnd, closingBracket(file, paren, 2000));
-    const rhs = text.slice(rhsStart, rhsEnd);
+  const wanted = new Set<string>();
+  for (const w of windows) addNames(w, wanted);
+  const found: Assigned[] = [];
+  // a Set iterates over what is added while iterating: the worklist
+  for (const name of wanted) {
+    for (const { offset, rhsStart } of byName.get(name) ?? []) {
+      let rhsEnd = lineEnd(text, rhsStart);
+      const paren = text.indexOf('(', rhsStart);
+      if (paren >= 0 && paren < rhsEnd) rhsEnd = Math.max(rhsEnd, closingBracket(file, paren, 2000));
+      const named = namedIn(file, rhsStart, rhsEnd);
+      found.push({ name, offset, rhs: text.slice(rhsStart, rhsEnd), named });
+      addNames(named, wanted);
+    }
+  }
+  // in the file's order (no two share an offset)
+  found.sort((a, b) => a.offset - b.offset);
+  const out = new Map<string, Assignment[]>();
+  for (const { name, offset, rhs, named } of found) {
     let a: Assignment;
     if (TEMP.test(rhs)) a = { offset, kind: 'temp' };
     else if (ENV_READ.test(rhs)) a = { offset, kind: 'env' };
     else {
-      const where = uploadEvidence(file, rhsStart, rhsEnd, out, offset);
+      const where = uploadEvidence(file, named, out, offset);
       a = where === 'temp' ? { offset, kind: 'temp' } : where ? { offset, kind: 'upload', where } : { offset, kind: 'other' };
     }
     const list = out.get(name);
