@@ -157,6 +157,9 @@ const DOTENV_DOUBLE_LINE: QuoteOptions = { escapes: true, multiline: false, inte
 const IN_STRING = new Uint8Array(128);
 for (const c of [C_NL, C_DQ, C_SQ, C_BTICK, C_BSLASH, C_DOLLAR, C_LBRACE, C_HASH]) IN_STRING[c] = 1;
 
+/** Sticky: a run of characters `triple` steps over in a `"` or `'` literal (what can close, escape or interpolate stops it). */
+const TRIPLE_DQ_RUN = /[^"\\${#]*/y, TRIPLE_SQ_RUN = /[^'\\${#]*/y;
+
 /** A word before `/` after which a regex literal, not a division, follows. */
 const JS_REGEX_KEYWORDS: ReadonlySet<string> = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void',
   'throw', 'case', 'do', 'else', 'yield', 'await']);
@@ -1027,7 +1030,9 @@ class Lexer {
   private triple(pos: number, openLen: number, quote: number, closeLen: number, escapes: boolean, interp: number, depth: number, greedy: boolean): number {
     const text = this.text, n = this.n;
     let i = pos + openLen, interpolated = false, valueEnd = n, end = n;
+    const run = quote === C_DQ ? TRIPLE_DQ_RUN : quote === C_SQ ? TRIPLE_SQ_RUN : undefined;
     while (i < n) {
+      if (run) { run.lastIndex = i; run.test(text); i = run.lastIndex; if (i >= n) break; }
       const ch = text.charCodeAt(i);
       if (ch === quote) {
         // a run of quotes: it closes the literal if it is long enough (a greedy close takes the whole run)
