@@ -18,6 +18,7 @@
  */
 
 import { SCAN_LOOP_WASM } from './scanLoop';
+import { WasmMemory, WasmModule, wasmInstance, wasmModule } from './wasm';
 
 /**
  * A pattern registered for the shared scan. Registering only records it: the pattern is read when
@@ -518,15 +519,8 @@ const HIT_BYTES = 64 << 10;
 /** Where the automaton starts in the loop's memory, after the states and the end of the hits (scanLoop.wat). */
 const TABLES_AT = 32;
 
-/** What the engine uses of WebAssembly (a global in Node and browsers; not in this project's `lib`). */
-declare namespace WebAssembly {
-  class Module { constructor(bytes: Uint8Array) }
-  class Instance { constructor(module: Module); readonly exports: object }
-  interface Memory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-}
-
 interface LoopExports {
-  memory: WebAssembly.Memory;
+  memory: WasmMemory;
   setup(classOf: number, next: number, shift: number, firstOutput: number): void;
   run1(from: number, to: number, out: number, outEnd: number): number;
   run4(from: number, to: number, q: number, out: number, outEnd: number): number;
@@ -546,14 +540,14 @@ interface Loop {
 }
 
 /** Compiled once, on the first scan. */
-let loopModule: WebAssembly.Module | undefined;
+let loopModule: WasmModule | null | undefined;
 
 /** The loop for an automaton: its own instance (about 4.5 MB of memory), or null where WebAssembly cannot run. */
 function newLoop(classOf: Uint8Array, next: Uint16Array, shift: number, firstOutput: number): Loop | null {
-  if (typeof WebAssembly !== 'object') return null;
   try {
-    loopModule ??= new WebAssembly.Module(Uint8Array.from(atob(SCAN_LOOP_WASM), c => c.charCodeAt(0)));
-    const x = new WebAssembly.Instance(loopModule).exports as unknown as LoopExports;
+    if (loopModule === undefined) loopModule = wasmModule(SCAN_LOOP_WASM);
+    if (!loopModule) return null;
+    const x = wasmInstance<LoopExports>(loopModule);
     const cls = TABLES_AT, tbl = cls + 256, text = tbl + next.byteLength + 1;
     const hits = (text + TEXT_BYTES + 1 + 7) & ~7;
     x.memory.grow(Math.ceil((hits + HIT_BYTES) / 65536) - x.memory.buffer.byteLength / 65536);

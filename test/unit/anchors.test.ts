@@ -14,6 +14,7 @@ import { WRITERS } from '../../src/core/rules/localFileStorage';
 import { destructureCloses } from '../../src/core/rules/envFallback';
 import { lint } from '../../src/core/engine';
 import { FIXTURES, ROOT } from './paths';
+import { wasmBuilds } from './tools';
 
 const show = (w: ExactWord) => `${w.boundaryBefore ? '\\b' : ''}${w.text}${w.boundaryAfter ? '\\b' : ''}`;
 const spell = (re: RegExp) => {
@@ -234,9 +235,8 @@ suite('anchors', () => {
   });
 
   test('the scan loop in WebAssembly (scanLoop.ts) is what scanLoop.wat compiles to', async () => {
-    // the script's own path, so that it finds the sources from there
-    const script: { compile(): Promise<string>; source(base64: string): string; OUT: string } = require(path.join(ROOT, 'scripts', 'wasm.js'));
-    assert.strictEqual(fs.readFileSync(script.OUT, 'utf8'), script.source(await script.compile()), 'scanLoop.ts is out of date: run `npm run wasm`');
+    const { scanLoop } = wasmBuilds(ROOT);
+    assert.strictEqual(fs.readFileSync(scanLoop.out, 'utf8'), scanLoop.source(await scanLoop.compile()), 'scanLoop.ts is out of date: run `npm run wasm`');
   });
 
   test('prepared in steps, the scan reads a few patterns per step and is then ready, with the same answers', () => {

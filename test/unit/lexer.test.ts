@@ -4,8 +4,11 @@
  * Then robustness (no throw and sane tokens, whatever the bytes) and a large input per family.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
 import { Family } from '../../src/core/languages';
 import { Lexed, Token, TokenKind, lex, tokenIndexAt } from '../../src/core/lexer';
+import { ROOT } from './paths';
+import { wasmBuilds } from './tools';
 
 type Expected = [kind: 'comment' | 'string', text: string, value?: string];
 type Case = [name: string, family: Family, text: string, expected: Expected[]];
@@ -251,7 +254,7 @@ suite('lexer', () => {
       ['1 MB single line', 'x = "' + 'a'.repeat(500000) + '" + \'' + 'b/'.repeat(250000) + "'"],
       ['many unterminated escapes', "'\\".repeat(50000)], ['many regex starts', '(/['.repeat(50000)],
       ['nested unclosed quotes in interpolations', ['A="${B=', '"#{B=', 'f"{B=', '`${B=', '"$(B=', '$"{B=', '"{$B='].map(p => p.repeat(30)).join('\n') + '\nx "y"'.repeat(2000)],
-      ['many heredoc openers', '<<~A <<B <<<C <<-D\n'.repeat(2000)], ['long quote runs', 'r#"' + '"'.repeat(30000) + '#' + '""""'.repeat(10000)],
+      ['many heredoc openers', '<<~A <<B <<<C <<-D\n'.repeat(2000)], ['a thousand heredoc openers on one line', '<<A '.repeat(1000) + '\nA\n'.repeat(5)], ['long quote runs', 'r#"' + '"'.repeat(30000) + '#' + '""""'.repeat(10000)],
     ];
     for (const [name, text] of inputs) {
       test(name, () => {
@@ -262,6 +265,25 @@ suite('lexer', () => {
         }
       });
     }
+  });
+
+  test('the scan in WebAssembly (lexerWasm.ts) is what assembly/lexer.ts compiles to', async function () {
+    this.timeout(60000);
+    const { lexer } = wasmBuilds(ROOT);
+    assert.strictEqual(fs.readFileSync(lexer.out, 'utf8'), lexer.source(await lexer.compile()), 'lexerWasm.ts is out of date: run `npm run wasm`');
+  });
+
+  test('a text with more records than the memory first holds, one too long for the shared memory, then a small one again', () => {
+    const many = '"a" '.repeat(100_000);
+    const lexed = lex(many, 'js');
+    assert.strictEqual(lexed.tokens.length, 100_000);
+    assert.deepStrictEqual(lexed.tokens[99_999], { kind: TokenKind.String, start: 399_996, end: 399_999, valueStart: 399_997, valueEnd: 399_998, interpolated: false });
+    const long = '// a comment\n' + 'x = 1\n'.repeat(800_000) + '"last"';
+    const big = lex(long, 'js');
+    assert.deepStrictEqual(big.tokens.map(t => long.slice(t.start, t.end)), ['// a comment', '"last"']);
+    assert.ok(big.codeText.startsWith(' '.repeat(12) + '\nx = 1'));
+    const small = lex('s = "v" # c', 'python');
+    assert.deepStrictEqual(small.tokens.map(t => [t.kind, t.start, t.end]), [[TokenKind.String, 4, 7], [TokenKind.Comment, 8, 11]]);
   });
 
   suite('large inputs (linear time)', () => {

@@ -25,3 +25,18 @@ export function inTempDir<T>(fileName: string, text: string, fn: (file: string, 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** One of the engine's WebAssembly modules as scripts/wasm.js builds it. */
+export interface WasmBuild {
+  /** The generated TypeScript file. */
+  out: string;
+  /** The module's bytes in base64, built from its source now. */
+  compile(): Promise<string>;
+  /** The generated file's text for those bytes. */
+  source(base64: string): string;
+}
+
+/** scripts/wasm.js's modules (required from its own path, so that it finds the sources from there). */
+export function wasmBuilds(root: string): Record<'scanLoop' | 'lexer', WasmBuild> {
+  return require(path.join(root, 'scripts', 'wasm.js')).MODULES;
+}
