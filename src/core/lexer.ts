@@ -35,46 +35,11 @@ export interface Lexed {
 
 /** Lex `text` as `family`. Linear in the length of the text. */
 export function lex(text: string, family: Family): Lexed {
-  const tokens = scanTokens(text, family);
-  let codeText = text;
-  if (comments > 0) {
-    const parts: string[] = [];
-    let last = 0;
-    // comments become spaces, their line breaks (`\r` too) kept so lines and offsets stay put;
-    // the next `\n` and `\r` are kept across comments, so no stretch of the text is searched twice
-    let lf = -1, cr = -1;
-    const nextBreak = (from: number) => {
-      if (lf < from) lf = indexOrEnd(text, '\n', from);
-      if (cr < from) cr = indexOrEnd(text, '\r', from);
-      return Math.min(lf, cr);
-    };
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.kind !== TokenKind.Comment) continue;
-      parts.push(text.slice(last, t.start));
-      let from = t.start;
-      for (let brk = nextBreak(from); brk < t.end; brk = nextBreak(from)) {
-        parts.push(spaces(brk - from), text[brk]);
-        from = brk + 1;
-      }
-      parts.push(spaces(t.end - from));
-      last = t.end;
-    }
-    parts.push(text.slice(last));
-    codeText = parts.join('');
-  }
-  return { tokens, codeText };
+  const x = lexer(text.length);
+  const tokens = scanTokens(x, text, family);
+  // comments become spaces, their line breaks (`\r` too) kept so lines and offsets stay put
+  return { tokens, codeText: x.commentCount() > 0 ? codeText(x, text.length) : text };
 }
-
-function indexOrEnd(text: string, s: string, from: number): number {
-  const i = text.indexOf(s, from);
-  return i < 0 ? text.length : i;
-}
-
-function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
-}
-const SPACES = ' '.repeat(256);
 
 /** Index of the token containing `offset`, or -1. Tokens are sorted and never overlap. */
 export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
@@ -104,6 +69,8 @@ interface LexerExports {
   recordsAddress(): number;
   commentCount(): number;
   lex(family: number, length: number): number;
+  codeText(): number;
+  codeAddress(): number;
 }
 
 /** A text longer than this is lexed in an instance of its own, so the shared memory stays small. */
@@ -111,8 +78,6 @@ const SHARED_CHARS = 4 << 20;
 
 let lexerModule: ReturnType<typeof wasmModule> | undefined;
 let shared: LexerExports | undefined;
-/** How many of the last text's tokens are comments (lex() blanks them out of codeText). */
-let comments = 0;
 
 function newLexer(): LexerExports {
   lexerModule ??= wasmModule(LEXER_WASM);
@@ -120,10 +85,14 @@ function newLexer(): LexerExports {
   return wasmInstance<LexerExports>(lexerModule);
 }
 
+/** The instance for a text of `n` characters: the shared one, or one of its own for a long text. */
+function lexer(n: number): LexerExports {
+  return n > SHARED_CHARS ? newLexer() : (shared ??= newLexer());
+}
+
 /** The tokens of `text`, from the WebAssembly scan (records of five 32-bit words: see assembly/lexer.ts). */
-function scanTokens(text: string, family: Family): Token[] {
+function scanTokens(x: LexerExports, text: string, family: Family): Token[] {
   const n = text.length;
-  const x = n > SHARED_CHARS ? newLexer() : (shared ??= newLexer());
   const at = x.textAddress();
   // the text as UTF-16, and room for the first records (the scan grows the memory for more)
   const need = at + 2 * n + 16 + 65536;
@@ -131,7 +100,6 @@ function scanTokens(text: string, family: Family): Token[] {
   if (need > have) x.memory.grow(Math.ceil((need - have) / 65536));
   Buffer.from(x.memory.buffer).write(text, at, 'utf16le');
   const count = x.lex(FAMILY_IDS[family], n);
-  comments = x.commentCount();
   const r = new Int32Array(x.memory.buffer, x.recordsAddress(), count * 5);
   const tokens: Token[] = new Array(count);
   for (let t = 0, p = 0; t < count; t++, p += 5) {
@@ -139,4 +107,11 @@ function scanTokens(text: string, family: Family): Token[] {
     tokens[t] = { kind: flags & 1, start: r[p], end: r[p + 1], valueStart: r[p + 2], valueEnd: r[p + 3], interpolated: (flags & 2) !== 0 };
   }
   return tokens;
+}
+
+/** The code text of the text just lexed, made in the instance's memory (as Latin-1 when it can: a one-byte string, as the text was). */
+function codeText(x: LexerExports, n: number): string {
+  const width = x.codeText();
+  const memory = Buffer.from(x.memory.buffer);
+  return width === 1 ? memory.toString('latin1', x.codeAddress(), x.codeAddress() + n) : memory.toString('utf16le', x.textAddress(), x.textAddress() + 2 * n);
 }

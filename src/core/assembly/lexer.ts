@@ -93,6 +93,53 @@ export function commentCount(): i32 {
   return comments;
 }
 
+/** Where codeText() wrote the code text as bytes. */
+let codeBytes: usize = 0;
+
+export function codeAddress(): usize {
+  return codeBytes;
+}
+
+/**
+ * The code text of the text last lexed: every comment's characters but its line breaks (`\n`, `\r`)
+ * made spaces. Returns 1 when it is written as one byte per character at codeAddress() (every
+ * character below 256), else 2: as UTF-16 in place of the text.
+ */
+export function codeText(): i32 {
+  const space = i16x8.splat(<i16>C_SPACE), nl = i16x8.splat(<i16>C_NL), cr = i16x8.splat(<i16>C_CR);
+  for (let r = 0; r < count; r++) {
+    const p = records + <usize>r * RECORD_SIZE;
+    if ((load<i32>(p, 16) & 1) != KIND_COMMENT) continue;
+    let i = load<i32>(p), end = load<i32>(p, 4);
+    for (; i + 8 <= end; i += 8) {
+      const a = TEXT + (<usize>i << 1);
+      const v = v128.load(a);
+      v128.store(a, v128.bitselect(v, space, v128.or(i16x8.eq(v, nl), i16x8.eq(v, cr))));
+    }
+    for (; i < end; i++) {
+      const a = TEXT + (<usize>i << 1);
+      const c = <i32>load<u16>(a);
+      if (c != C_NL && c != C_CR) store<u16>(a, C_SPACE);
+    }
+  }
+  // one byte per character when every one is below 256
+  const top = i16x8.splat(255);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) if (v128.any_true(i16x8.gt_u(v128.load(TEXT + (<usize>i << 1)), top))) return 2;
+  for (; i < n; i++) if (load<u16>(TEXT + (<usize>i << 1)) > 255) return 2;
+  codeBytes = (records + <usize>count * RECORD_SIZE + 15) & ~15;
+  const need = codeBytes + <usize>n + 16;
+  const have = <usize>memory.size() << 16;
+  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const a = TEXT + (<usize>i << 1);
+    v128.store(codeBytes + <usize>i, i8x16.narrow_i16x8_u(v128.load(a), v128.load(a, 16)));
+  }
+  for (; i < n; i++) store<u8>(codeBytes + <usize>i, <u8>load<u16>(TEXT + (<usize>i << 1)));
+  return 1;
+}
+
 @inline function at(i: i32): i32 {
   return <u32>i < <u32>n ? <i32>load<u16>(TEXT + (<usize>i << 1)) : -1;
 }
