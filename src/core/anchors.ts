@@ -329,9 +329,10 @@ function* buildAutomaton(conditions: readonly Condition[]): Generator<void, Auto
 }
 
 /**
- * Aho-Corasick over the text's UTF-8 bytes, case-folded: every word is ASCII, and in UTF-8 the
- * bytes of any other character are 0x80 or above, so bytes find exactly the words the characters
- * hold (and a neighbouring non-ASCII character is, as for `\b`, no word character). A dense
+ * Aho-Corasick over the text as one byte per character, case-folded: every word is ASCII, and any
+ * other character reads as the byte 0x80, so bytes find exactly the words the characters hold (a
+ * neighbouring non-ASCII character is, as for `\b`, no word character) and their offsets are the
+ * text's. A dense
  * transition table over the bytes that occur in the words (every other byte is one class), and
  * states numbered so that those ending a word come last: a step is one table load and one
  * comparison. The steps run in WebAssembly (scanLoop.wat), over the text as four interleaved
@@ -384,29 +385,26 @@ class Automaton {
     let k = 0;
     for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) found[k++] = found[i];
     found.length = k;
-    return { held, ends: this.asciiOnly ? found : textOffsets(text, found) };
+    return { held, ends: found };
   }
-
-  /** Whether the text last read was all ASCII (one byte per character: byte offsets are the text's). */
-  private asciiOnly = false;
 
   private read(text: string): Uint8Array {
     const held = flags(this.conditions.length);
-    // at most three bytes per UTF-16 unit
-    const loop = text.length * 3 < TEXT_BYTES ? (this.loop === undefined ? (this.loop = newLoop(this.classOf, this.next, this.shift, this.firstOutput)) : this.loop) : null;
+    const n = text.length;
+    // the text goes in as UTF-16, two bytes a character, and is narrowed in place
+    const loop = 2 * n < TEXT_BYTES ? (this.loop === undefined ? (this.loop = newLoop(this.classOf, this.next, this.shift, this.firstOutput)) : this.loop) : null;
     if (!loop) {
-      // too large for the loop's memory (or no WebAssembly here): the text's own bytes, read here
-      const bytes = UTF8.encode(text);
-      this.asciiOnly = bytes.length === text.length;
-      this.run(bytes, 0, bytes.length, held);
+      // too large for the loop's memory (or no WebAssembly here): the bytes made and read here
+      const bytes = new Uint8Array(n);
+      for (let i = 0; i < n; i++) { const c = text.charCodeAt(i); bytes[i] = c < 0x80 ? c : 0x80; }
+      this.run(bytes, 0, n, held);
       return held;
     }
     const { exports: x, bytes, words } = loop, at = loop.text;
-    const n = UTF8.encodeInto(text, bytes.subarray(at, at + TEXT_BYTES)).written;
+    loop.buffer.write(text, at, 'utf16le');
+    x.narrow(at, n);
     // what follows the text, as `\b` sees it: no word character (nor is the byte before it)
     bytes[at + n] = 0;
-    // any other character takes two bytes or more
-    this.asciiOnly = n === text.length;
     words.fill(0, 0, 4);
     const q = Math.ceil(n / 4);
     if (q < 4 * this.longest) {
@@ -476,43 +474,10 @@ class Automaton {
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/g;
-
-/**
- * Recorded ends (`byteOffset * 256 + mask`, ascending) with the byte offsets turned into the text's
- * offsets: each character before an end that took more bytes than UTF-16 units moves it back by
- * the difference (a pair of surrogates: 4 bytes, 2 units; a lone surrogate: U+FFFD, 3 bytes).
- * Only the text's non-ASCII characters are visited, a run of them at a time: every word is ASCII,
- * so no end falls inside a run.
- */
-function textOffsets(text: string, codes: number[]): number[] {
-  const out: number[] = [];
-  NON_ASCII.lastIndex = 0;
-  let m = NON_ASCII.exec(text), extra = 0;
-  for (const code of codes) {
-    const byteEnd = Math.floor(code / 256);
-    // the run at m.index starts at byte m.index + extra
-    while (m && m.index + extra < byteEnd) {
-      let i = m.index;
-      for (let c = text.charCodeAt(i); c >= 0x80; c = text.charCodeAt(++i)) {
-        if (c < 0x800) extra += 1;
-        else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { extra += 2; i++; }
-        else extra += 2;
-      }
-      NON_ASCII.lastIndex = i;
-      m = NON_ASCII.exec(text);
-    }
-    out.push((byteEnd - extra) * 256 + (code % 256));
-  }
-  return out;
-}
-
-const UTF8 = new TextEncoder();
-
 // ---------------------------------------------------------------------------------------------
 // The loop in WebAssembly
 
-/** Room for a text's bytes in the loop's memory: a text of more than a third of this is read in JavaScript. */
+/** Room for a text in the loop's memory, as UTF-16: a text of more than half this is read in JavaScript. */
 const TEXT_BYTES = 4 << 20;
 /** Room for the hits of one call of the loop. */
 const HIT_BYTES = 64 << 10;
@@ -524,6 +489,7 @@ interface LoopExports {
   setup(classOf: number, next: number, shift: number, firstOutput: number): void;
   run1(from: number, to: number, out: number, outEnd: number): number;
   run4(from: number, to: number, q: number, out: number, outEnd: number): number;
+  narrow(at: number, n: number): void;
 }
 
 /** An instance of the loop with one automaton in its memory, and where things are there. */
@@ -532,6 +498,8 @@ interface Loop {
   /** The memory, as bytes and as 32-bit words (the states at words 0-3, the end of the hits at 4). */
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
+  /** The memory as a Buffer, to write a text into as UTF-16. */
+  readonly buffer: Buffer;
   /** Where a text's bytes go (a zero byte before them). */
   readonly text: number;
   /** Where the hits go, and where a call stops to hand them back. */
@@ -556,7 +524,7 @@ function newLoop(classOf: Uint8Array, next: Uint16Array, shift: number, firstOut
     new Uint16Array(x.memory.buffer, tbl, next.length).set(next);
     x.setup(cls, tbl, shift, firstOutput);
     // a step records up to four hits before the loop looks at the room left
-    return { exports: x, bytes, words: new Int32Array(x.memory.buffer), text, hits, hitsEnd: hits + HIT_BYTES - 32 };
+    return { exports: x, bytes, words: new Int32Array(x.memory.buffer), buffer: Buffer.from(x.memory.buffer), text, hits, hitsEnd: hits + HIT_BYTES - 32 };
   } catch {
     return null;
   }
