@@ -35,10 +35,7 @@ export interface Lexed {
 
 /** Lex `text` as `family`. Linear in the length of the text. */
 export function lex(text: string, family: Family): Lexed {
-  const x = lexer(text.length);
-  const tokens = scanTokens(x, text, family);
-  // comments become spaces, their line breaks (`\r` too) kept so lines and offsets stay put
-  return { tokens, codeText: x.commentCount() > 0 ? codeText(x, text.length) : text };
+  return (text.length > SHARED_CHARS ? new WasmLexer() : (shared ??= new WasmLexer())).lex(text, family);
 }
 
 /** Index of the token containing `offset`, or -1. Tokens are sorted and never overlap. */
@@ -77,41 +74,56 @@ interface LexerExports {
 const SHARED_CHARS = 4 << 20;
 
 let lexerModule: ReturnType<typeof wasmModule> | undefined;
-let shared: LexerExports | undefined;
+let shared: WasmLexer | undefined;
 
-function newLexer(): LexerExports {
-  lexerModule ??= wasmModule(LEXER_WASM);
-  if (!lexerModule) throw new Error('twelve-factor: the lexer needs WebAssembly, which this JavaScript runtime does not offer');
-  return wasmInstance<LexerExports>(lexerModule);
-}
+/** An instance of the scan, with views of its memory (made again when the memory has grown). */
+class WasmLexer {
+  private readonly x: LexerExports;
+  /** Where the text goes. */
+  private readonly at: number;
+  private bytes!: Buffer;
+  private words!: Int32Array;
 
-/** The instance for a text of `n` characters: the shared one, or one of its own for a long text. */
-function lexer(n: number): LexerExports {
-  return n > SHARED_CHARS ? newLexer() : (shared ??= newLexer());
-}
-
-/** The tokens of `text`, from the WebAssembly scan (records of five 32-bit words: see assembly/lexer.ts). */
-function scanTokens(x: LexerExports, text: string, family: Family): Token[] {
-  const n = text.length;
-  const at = x.textAddress();
-  // the text as UTF-16, and room for the first records (the scan grows the memory for more)
-  const need = at + 2 * n + 16 + 65536;
-  const have = x.memory.buffer.byteLength;
-  if (need > have) x.memory.grow(Math.ceil((need - have) / 65536));
-  Buffer.from(x.memory.buffer).write(text, at, 'utf16le');
-  const count = x.lex(FAMILY_IDS[family], n);
-  const r = new Int32Array(x.memory.buffer, x.recordsAddress(), count * 5);
-  const tokens: Token[] = new Array(count);
-  for (let t = 0, p = 0; t < count; t++, p += 5) {
-    const flags = r[p + 4];
-    tokens[t] = { kind: flags & 1, start: r[p], end: r[p + 1], valueStart: r[p + 2], valueEnd: r[p + 3], interpolated: (flags & 2) !== 0 };
+  constructor() {
+    lexerModule ??= wasmModule(LEXER_WASM);
+    if (!lexerModule) throw new Error('twelve-factor: the lexer needs WebAssembly, which this JavaScript runtime does not offer');
+    this.x = wasmInstance<LexerExports>(lexerModule);
+    this.at = this.x.textAddress();
+    this.views();
   }
-  return tokens;
-}
 
-/** The code text of the text just lexed, made in the instance's memory (as Latin-1 when it can: a one-byte string, as the text was). */
-function codeText(x: LexerExports, n: number): string {
-  const width = x.codeText();
-  const memory = Buffer.from(x.memory.buffer);
-  return width === 1 ? memory.toString('latin1', x.codeAddress(), x.codeAddress() + n) : memory.toString('utf16le', x.textAddress(), x.textAddress() + 2 * n);
+  private views(): void {
+    const buffer = this.x.memory.buffer;
+    if (this.bytes?.buffer === buffer) return;
+    this.bytes = Buffer.from(buffer);
+    this.words = new Int32Array(buffer);
+  }
+
+  lex(text: string, family: Family): Lexed {
+    const x = this.x, n = text.length;
+    // the text as UTF-16, and room for the first records (the scan grows the memory for more)
+    const need = this.at + 2 * n + 16 + 65536;
+    if (need > this.bytes.length) x.memory.grow(Math.ceil((need - this.bytes.length) / 65536));
+    this.views();
+    this.bytes.write(text, this.at, 'utf16le');
+    const count = x.lex(FAMILY_IDS[family], n);
+    this.views();
+    // records of five 32-bit words: see assembly/lexer.ts
+    const r = this.words, tokens: Token[] = new Array(count);
+    for (let t = 0, p = x.recordsAddress() >> 2; t < count; t++, p += 5) {
+      const flags = r[p + 4];
+      tokens[t] = { kind: flags & 1, start: r[p], end: r[p + 1], valueStart: r[p + 2], valueEnd: r[p + 3], interpolated: (flags & 2) !== 0 };
+    }
+    // comments become spaces, their line breaks (`\r` too) kept so lines and offsets stay put
+    return { tokens, codeText: x.commentCount() > 0 ? this.codeText(n) : text };
+  }
+
+  /** The code text of the text just lexed, made in memory (as Latin-1 when it can: a one-byte string, as the text was). */
+  private codeText(n: number): string {
+    const width = this.x.codeText();
+    this.views();
+    if (width === 2) return this.bytes.toString('utf16le', this.at, this.at + 2 * n);
+    const from = this.x.codeAddress();
+    return this.bytes.toString('latin1', from, from + n);
+  }
 }
