@@ -4,51 +4,18 @@
  * on `codeText` (comments already blanked) and jump over string literals with the lexer's tokens,
  * so a bracket or a keyword inside a string never counts. Every scan is bounded and linear.
  */
-import { TokenKind } from './lexer';
+import { TokenKind, bracketPairs } from './lexer';
 import { SourceFile } from './source';
 
 const OPEN = '([{';
 
-/**
- * Matching brackets of a file, computed once: the openers in document order and, at the same
- * index, the offset of each one's closer (-1 when it is never closed).
- */
-interface Pairs { open: number[]; close: number[] }
+/** Matching brackets of a file, computed once (see lexer.ts's bracketPairs). */
+interface Pairs { open: Int32Array; close: Int32Array }
 const pairsCache = new WeakMap<SourceFile, Pairs>();
 
-function bracketPairs(file: SourceFile): Pairs {
+function pairsOf(file: SourceFile): Pairs {
   let pairs = pairsCache.get(file);
-  if (pairs) return pairs;
-  const open: number[] = [], close: number[] = [];
-  const text = file.codeText;
-  const tokens = file.tokens;
-  const n = text.length, nt = tokens.length;
-  // indexes into `open` of the brackets still open
-  const stack: number[] = [];
-  let t = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    let o: number;
-    switch (c) {
-      case 34: case 39: case 96: // a quote: jump over the string literal it is part of
-        while (t < nt && tokens[t].end <= i) t++;
-        if (t < nt && tokens[t].start <= i && tokens[t].kind === TokenKind.String) i = tokens[t].end - 1;
-        continue;
-      case 40: case 91: case 123: // ( [ {
-        stack.push(open.length);
-        open.push(i);
-        close.push(-1);
-        continue;
-      case 41: o = 40; break;
-      case 93: o = 91; break;
-      case 125: o = 123; break;
-      default: continue;
-    }
-    // a stray closer (unbalanced code, a bracket in a regex literal) closes nothing
-    if (stack.length && text.charCodeAt(open[stack[stack.length - 1]]) === o) close[stack.pop()!] = i;
-  }
-  pairs = { open, close };
-  pairsCache.set(file, pairs);
+  if (!pairs) pairsCache.set(file, pairs = bracketPairs(file.text, file.family));
   return pairs;
 }
 
@@ -58,7 +25,7 @@ function bracketPairs(file: SourceFile): Pairs {
  * All pairs are found in one linear pass per file, so many calls stay cheap.
  */
 export function closingBracket(file: SourceFile, open: number, limit = 8000): number {
-  const pairs = bracketPairs(file);
+  const pairs = pairsOf(file);
   const opens = pairs.open;
   let lo = 0, hi = opens.length - 1;
   while (lo <= hi) {

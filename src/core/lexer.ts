@@ -35,7 +35,20 @@ export interface Lexed {
 
 /** Lex `text` as `family`. Linear in the length of the text. */
 export function lex(text: string, family: Family): Lexed {
-  return (text.length > SHARED_CHARS ? new WasmLexer() : (shared ??= new WasmLexer())).lex(text, family);
+  return lexerFor(text).lex(text, family);
+}
+
+/**
+ * The brackets of `text` (lexed as `family`) outside its comments and string literals, paired: the
+ * openers in document order and, at the same index, the offset of each one's closer (-1 when it is
+ * never closed; a stray closer closes nothing).
+ */
+export function bracketPairs(text: string, family: Family): { open: Int32Array; close: Int32Array } {
+  return lexerFor(text).bracketPairs(text, family);
+}
+
+function lexerFor(text: string): WasmLexer {
+  return text.length > SHARED_CHARS ? new WasmLexer() : (shared ??= new WasmLexer());
 }
 
 /** Index of the token containing `offset`, or -1. Tokens are sorted and never overlap. */
@@ -68,6 +81,9 @@ interface LexerExports {
   lex(family: number, length: number): number;
   codeText(): number;
   codeAddress(): number;
+  bracketPairs(): number;
+  opensAddress(): number;
+  closesAddress(): number;
 }
 
 /** A text longer than this is lexed in an instance of its own, so the shared memory stays small. */
@@ -83,6 +99,9 @@ class WasmLexer {
   private readonly at: number;
   private bytes!: Buffer;
   private words!: Int32Array;
+  /** What the memory holds: the code text and records of this text, lexed as this family. */
+  private heldText: string | undefined;
+  private heldFamily: Family | undefined;
 
   constructor() {
     lexerModule ??= wasmModule(LEXER_WASM);
@@ -115,7 +134,20 @@ class WasmLexer {
       tokens[t] = { kind: flags & 1, start: r[p], end: r[p + 1], valueStart: r[p + 2], valueEnd: r[p + 3], interpolated: (flags & 2) !== 0 };
     }
     // comments become spaces, their line breaks (`\r` too) kept so lines and offsets stay put
-    return { tokens, codeText: x.commentCount() > 0 ? this.codeText(n) : text };
+    const codeText = x.commentCount() > 0 ? this.codeText(n) : text;
+    this.heldText = text;
+    this.heldFamily = family;
+    return { tokens, codeText };
+  }
+
+  bracketPairs(text: string, family: Family): { open: Int32Array; close: Int32Array } {
+    // most often the text just lexed, whose rules ask
+    if (this.heldText !== text || this.heldFamily !== family) this.lex(text, family);
+    const k = this.x.bracketPairs();
+    this.views();
+    const open = this.words.slice(this.x.opensAddress() >> 2, (this.x.opensAddress() >> 2) + k);
+    const close = this.words.slice(this.x.closesAddress() >> 2, (this.x.closesAddress() >> 2) + k);
+    return { open, close };
   }
 
   /** The code text of the text just lexed, made in memory (as Latin-1 when it can: a one-byte string, as the text was). */

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { Family } from '../../src/core/languages';
-import { Lexed, Token, TokenKind, lex, tokenIndexAt } from '../../src/core/lexer';
+import { Lexed, Token, TokenKind, bracketPairs, lex, tokenIndexAt } from '../../src/core/lexer';
 import { ROOT } from './paths';
 import { wasmBuilds } from './tools';
 
@@ -284,6 +284,42 @@ suite('lexer', () => {
     assert.ok(big.codeText.startsWith(' '.repeat(12) + '\nx = 1'));
     const small = lex('s = "v" # c', 'python');
     assert.deepStrictEqual(small.tokens.map(t => [t.kind, t.start, t.end]), [[TokenKind.String, 4, 7], [TokenKind.Comment, 8, 11]]);
+  });
+
+  test('bracketPairs: the brackets of the code text, paired, strings and comments stepped over', () => {
+    /** The pairs one character at a time, from lex()'s code text and tokens. */
+    const naive = (text: string, family: Family) => {
+      const { codeText, tokens } = lex(text, family);
+      const open: number[] = [], close: number[] = [], stack: number[] = [];
+      const closes: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+      for (let i = 0; i < codeText.length; i++) {
+        const t = tokens[tokenIndexAt(tokens, i)];
+        if (t?.kind === TokenKind.String) { i = t.end - 1; continue; }
+        const c = codeText[i], o = closes[c];
+        if ('([{'.includes(c)) { stack.push(open.length); open.push(i); close.push(-1); }
+        else if (o && stack.length && codeText[open[stack[stack.length - 1]]] === o) close[stack.pop()!] = i;
+      }
+      return { open, close };
+    };
+    const pieces = ['(', ')', '[', ']', '{', '}', '"', "'", '`', '#', '//', '/*', '*/', '\n', 'x', ' ', '\\', '${', 'é', '😀'];
+    let seed = 7;
+    const pick = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return pieces[seed % pieces.length]; };
+    const texts = ['', 'f(a, [b], {c: "(}"}) // )', 'x = (1, \'[\', """ ( """)\n# (', ')(][}{', '('.repeat(5000) + ')'.repeat(4000)];
+    for (let k = 0; k < 400; k++) texts.push(Array.from({ length: 1 + (k % 60) }, pick).join(''));
+    let openers = 0;
+    for (const text of texts) {
+      for (const family of ['js', 'python', 'ruby', 'go'] as Family[]) {
+        const expected = naive(text, family);
+        // the text just lexed, then with another one lexed in between
+        for (const between of [false, true]) {
+          if (between) lex('other = (1)', 'python');
+          const got = bracketPairs(text, family);
+          assert.deepStrictEqual({ open: Array.from(got.open), close: Array.from(got.close) }, expected, `${family}: ${JSON.stringify(text.slice(0, 80))}`);
+        }
+        openers += expected.open.length;
+      }
+    }
+    assert.ok(openers > 10_000, `only ${openers} openers`);
   });
 
   suite('large inputs (linear time)', () => {

@@ -5,10 +5,12 @@
  * per comment or literal. It allocates nothing: the text, the records and its tables live in memory
  * the caller sizes (records past the end grow the memory).
  *
- * Memory, from __heap_base: the character classes of the current family (4 x 128 bytes), the
- * heredocs waiting for the end of their line (PENDING_MAX records), the text, then the records.
- * A record is 5 x i32: start, end, valueStart, valueEnd, flags (bit 0: a string rather than a
- * comment; bit 1: it interpolates).
+ * Memory, from __heap_base: the character classes of the current family (4 x 128 bytes) and
+ * tables for the SIMD steps, the heredocs waiting for the end of their line (PENDING_MAX records),
+ * the text, then the records. A record is 5 x i32: start, end, valueStart, valueEnd, flags (bit 0:
+ * a string rather than a comment; bit 1: it interpolates). After a lex, codeText() blanks the
+ * comments in place (and may copy the result as bytes after the records), and bracketPairs() pairs
+ * the brackets of that code text, writing after the records and the bytes' room.
  *
  * Characters outside the text read as -1, which no test matches (the TypeScript it came from read NaN).
  */
@@ -55,7 +57,9 @@ const CLS: usize = (__heap_base + 15) & ~15;
 /** Stops of the plain-run scan: within a line, over lines, and over lines and brackets (see lexer.ts). */
 const STOP: usize = CLS + 128, STOP_LINES: usize = CLS + 256, STOP_TOP: usize = CLS + 384;
 const NIBBLES: usize = CLS + 512;
-const PENDING: usize = CLS + 528;
+/** The stops of bracketPairs()'s plain runs. */
+const BRACKET_STOPS: usize = CLS + 528;
+const PENDING: usize = CLS + 656;
 const TEXT: usize = (PENDING + PENDING_MAX * PENDING_SIZE + 15) & ~15;
 
 let n: i32 = 0;
@@ -91,6 +95,71 @@ export function recordsAddress(): usize {
 /** How many of the records are comments. */
 export function commentCount(): i32 {
   return comments;
+}
+
+// --- matching brackets ------------------------------------------------------------------------------
+
+/** Where bracketPairs() wrote the openers' offsets, and at the same index their closers' (-1: none). */
+let opens: usize = 0;
+let closes: usize = 0;
+/** plainRun's `lo` for the characters bracketPairs() stops at: ( ) [ ] { } " ' ` */
+let bracketLo: v128 = v128.splat<i8>(0);
+let bracketTables = false;
+
+export function opensAddress(): usize {
+  return opens;
+}
+
+export function closesAddress(): usize {
+  return closes;
+}
+
+/**
+ * The brackets of the code text last lexed (in memory: comments blanked), paired: a string literal
+ * (a record) is stepped over at its quote, a closer closes the innermost opener if it is its kind
+ * (else nothing: unbalanced code, a bracket in a regex literal). Returns how many openers.
+ */
+export function bracketPairs(): i32 {
+  if (!bracketTables) {
+    setClass('()[]{}"\'`', 1, BRACKET_STOPS);
+    bracketLo = nibbles(BRACKET_STOPS);
+    bracketTables = true;
+  }
+  // past the records and the room for the code text's bytes
+  opens = (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
+  closes = opens + (<usize>n << 2);
+  const stack = closes + (<usize>n << 2);
+  const need = stack + (<usize>n << 2) + 16;
+  const have = <usize>memory.size() << 16;
+  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  let k = 0, depth = 0, r = 0;
+  let i = plainRun(0, BRACKET_STOPS, bracketLo, HI);
+  while (i < n) {
+    const c = <i32>load<u16>(TEXT + (<usize>i << 1));
+    if (c == C_DQ || c == C_SQ || c == C_BTICK) {
+      // a quote: jump over the string literal it is part of
+      while (r < count && load<i32>(records + <usize>r * RECORD_SIZE, 4) <= i) r++;
+      if (r < count) {
+        const p = records + <usize>r * RECORD_SIZE;
+        if (load<i32>(p) <= i && (load<i32>(p, 16) & 1) == KIND_STRING) i = load<i32>(p, 4) - 1;
+      }
+    } else if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) {
+      store<i32>(stack + (<usize>depth << 2), k);
+      store<i32>(opens + (<usize>k << 2), i);
+      store<i32>(closes + (<usize>k << 2), -1);
+      depth++;
+      k++;
+    } else if (depth > 0) {
+      const o = c == C_RPAREN ? C_LPAREN : c == C_RBRACK ? C_LBRACK : C_LBRACE;
+      const top = load<i32>(stack + (<usize>(depth - 1) << 2));
+      if (<i32>load<u16>(TEXT + (<usize>load<i32>(opens + (<usize>top << 2)) << 1)) == o) {
+        store<i32>(closes + (<usize>top << 2), i);
+        depth--;
+      }
+    }
+    i = plainRun(i + 1, BRACKET_STOPS, bracketLo, HI);
+  }
+  return k;
 }
 
 /** Where codeText() wrote the code text as bytes. */
@@ -234,8 +303,8 @@ function startsOf(family: i32): string {
   }
 }
 
-function setClass(chars: string, k: u8): void {
-  for (let i = 0; i < chars.length; i++) store<u8>(CLS + <usize>chars.charCodeAt(i), k);
+function setClass(chars: string, k: u8, table: usize = CLS): void {
+  for (let i = 0; i < chars.length; i++) store<u8>(table + <usize>chars.charCodeAt(i), k);
 }
 
 /** A bracket outside any interpolation, but in Python, is plain code (PHP's `?` still stops: `?>`). */
