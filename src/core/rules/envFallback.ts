@@ -112,7 +112,7 @@ export const rule: Rule = {
       // the words are looked up in the shared scan of the raw text first (what the code has, it has)
       if (p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
       p.re.lastIndex = 0;
-      for (const m of p.call ? callMatches(code, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back) : code.matchAll(p.re)) {
+      for (const m of p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back) : code.matchAll(p.re)) {
         if (file.stringAt(m.index!)) continue;
         const name = p.name(m);
         if (name) judgeLiteralAt(ctx, name, m.index! + m[0].length);
@@ -132,22 +132,25 @@ export const rule: Rule = {
   },
 };
 
-const CALL_OPEN = /\(\s*["'`]/g;
-
 /**
- * The matches a sticky call pattern (a callee, `(`, a string literal, `,`) would find scanning
- * `code` globally, found from each `(` followed by a quote: such a callee ends right before the
- * `(` (blanks between), starts inside the run of name characters there where nothing of a name
- * precedes it, and runs of different calls never overlap, so they come in order. Calls whose last
- * name `helperName` refuses are passed over without running the pattern.
+ * The matches a sticky call pattern (a callee, `(`, a string literal, `,`) would find scanning the
+ * code text globally, found from each string literal that opens with its quote right after a `(`
+ * (blanks between): such a callee ends right before the `(` (blanks between), starts inside the run
+ * of name characters there where nothing of a name precedes it, and runs of different calls never
+ * overlap, so they come in order. Calls whose last name `helperName` refuses are passed over without
+ * running the pattern. (A quote that opens no literal is inside one, and so is a callee before it.)
  */
-function callMatches(code: string, re: RegExp): RegExpExecArray[] {
+function callMatches(file: SourceFile, re: RegExp): RegExpExecArray[] {
+  const code = file.codeText;
   const out: RegExpExecArray[] = [];
   let from = 0;
-  CALL_OPEN.lastIndex = 0;
-  let c: RegExpExecArray | null;
-  while ((c = CALL_OPEN.exec(code))) {
-    const open = c.index;
+  for (const t of file.tokens) {
+    if (t.kind !== TokenKind.String) continue;
+    const q = code.charCodeAt(t.start);
+    if (q !== 34 && q !== 39 && q !== 96) continue;
+    let open = t.start - 1;
+    while (open >= 0 && isRegexSpace(code.charCodeAt(open))) open--;
+    if (open < 0 || code.charCodeAt(open) !== 40) continue;
     let end = open;
     while (end > 0 && isRegexSpace(code.charCodeAt(end - 1))) end--;
     if (!mayBeHelper(code, end)) continue;
