@@ -35,8 +35,11 @@ const KV_WORD_SCAN = anchored(/passw|pwd/i);
  * The words every secret name ends with (see `secretNameKind` and `kindFor`): a text without one
  * has no secret-named value. `base` is `secret_key_base`'s, and contains no other word, hence `key`.
  */
-const SECRET_WORD = /pass|pwd|secret|token|credential|authorization|key/i;
+const SECRET_WORDS = ['pass', 'pwd', 'secret', 'token', 'credential', 'authorization', 'key'];
+const SECRET_WORD = new RegExp(SECRET_WORDS.join('|'), 'i');
 const SECRET_WORD_SCAN = anchored(SECRET_WORD);
+/** Each end of a SECRET_WORDS word, from the shared scan. */
+const SECRET_WORD_IN_NAME_ENDS = wordEnds(SECRET_WORDS);
 /**
  * The words a secret name can end with (see `secretNameKind` and `kindFor`); where a name ends with
  * one of them `secretNameThenSeparator` reads on. No word ends with another, so at most one ends at
@@ -461,10 +464,25 @@ function unquote(s: string): string {
   return s.replace(/^(["'])(.*)\1$/, '$2');
 }
 
-/** Secret-named assignments in code, JSON and TOML: the name before each string literal. */
+/**
+ * Secret-named assignments in code, JSON and TOML: the name before each string literal. A name is
+ * read back from the literal only where a SECRET_WORD word ends within reach: after the start of
+ * nameFor's window or of the string literal before (a quoted key), and by the literal's start.
+ */
 function tokenPairs(file: SourceFile, out: Named[]): void {
+  const ends = file.wordEnds(SECRET_WORD_IN_NAME_ENDS);
+  let e = 0, keyStart = Infinity;
   for (const tok of file.tokens) {
-    if (tok.kind !== TokenKind.String || tok.interpolated || tok.valueEnd - tok.valueStart < 6) continue;
+    if (tok.kind !== TokenKind.String) continue;
+    const before = keyStart;
+    keyStart = tok.valueStart;
+    if (tok.interpolated || tok.valueEnd - tok.valueStart < 6) continue;
+    if (ends) {
+      // both bounds only grow, literal after literal
+      const from = Math.min(Math.max(0, tok.start - NAME_REACH), before);
+      while (e < ends.length && ends[e] <= from) e++;
+      if (e === ends.length || ends[e] > tok.start) continue;
+    }
     const named = nameFor(file, tok);
     if (!named || !SECRET_WORD.test(named.name)) continue;
     const kind = kindFor(named.name, file.text.slice(tok.valueStart, tok.valueEnd));
@@ -506,9 +524,12 @@ function skipWsBack(code: string, i: number, limit: number): number {
  * `'name' => '...'`, `obj["name"] = "..."`, `setName("...")`, `.name("...")`,
  * `put("name", "...")`. Comparisons and compound assignments are not assignments.
  */
+/** How far back from a literal nameFor reads its name. */
+const NAME_REACH = 300;
+
 function nameFor(file: SourceFile, tok: Token): { name: string; call?: boolean; quoted?: boolean } | undefined {
   const code = file.codeText;
-  const limit = Math.max(0, tok.start - 300);
+  const limit = Math.max(0, tok.start - NAME_REACH);
   let i = skipWsBack(code, tok.start - 1, limit);
   if (i < limit) return undefined;
   const c = code[i];
