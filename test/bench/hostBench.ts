@@ -17,16 +17,20 @@ const EXTENSION_ID = 'twelve-factor-coach.twelve-factor-coach';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
-/** Samples RSS and event-loop lag every 10 ms until stopped (`memoryUsage.rss()`: the full `memoryUsage()` walks the heap's spaces each time). */
+/**
+ * Samples event-loop lag every 10 ms and RSS every 50 ms until stopped. Reading RSS costs about
+ * 0.2 ms here (`memoryUsage.rss()`; the full `memoryUsage()` also walks the heap's spaces): every
+ * 10 ms it took 2% of the thread the scan shares.
+ */
 function sampler() {
   const rss0 = process.memoryUsage.rss();
   const t0 = performance.now();
-  let peak = rss0, maxLag = 0, maxLagAt = 0, last = t0;
+  let peak = rss0, maxLag = 0, maxLagAt = 0, last = t0, ticks = 0;
   const timer = setInterval(() => {
     const now = performance.now();
     if (now - last - 10 > maxLag) { maxLag = now - last - 10; maxLagAt = last - t0; }
     last = now;
-    peak = Math.max(peak, process.memoryUsage.rss());
+    if (++ticks % 5 === 0) peak = Math.max(peak, process.memoryUsage.rss());
   }, 10);
   return { stop: () => { clearInterval(timer); return { rss0, peak, maxLag, maxLagAt }; } };
 }
