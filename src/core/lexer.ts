@@ -120,6 +120,7 @@ class WasmLexer {
 
   lex(text: string, family: Family): Lexed {
     const x = this.x, n = text.length;
+    this.heldText = undefined;
     // the text as UTF-16, and room for the first records (the scan grows the memory for more)
     const need = this.at + 2 * n + 16 + 65536;
     if (need > this.bytes.length) x.memory.grow(Math.ceil((need - this.bytes.length) / 65536));
