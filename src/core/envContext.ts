@@ -6,7 +6,7 @@
  * one, a `case 'production':` of a switch on it, or a conditional expression (`isProd ? a : b`,
  * `a if DEBUG else b`). Shared by the dev/prod parity and environment-branching rules.
  */
-import { TokenKind } from './lexer';
+import { BlockIndex, TokenKind, blockIndexes } from './lexer';
 import { SourceFile } from './source';
 import { skipSpace, skipSpaceBack } from './codeScan';
 
@@ -330,64 +330,25 @@ function trimSpan(text: string, s: number, e: number): { start: number; end: num
 }
 
 /**
- * Every `{ ... }` block of a file (or every bracketed one), found once in one pass (string
- * literals skipped, comments are already blanked): where each opens and closes and which block
- * encloses it. Questions about the block around an offset are then binary searches instead of
- * scans back over the text.
+ * Every `{ ... }` block of a file (or every bracketed one), found once in one pass (see lexer.ts's
+ * blockIndexes): where each opens and closes and which block encloses it. Questions about the
+ * block around an offset are then binary searches instead of scans back over the text.
  */
-interface BraceIndex {
-  /** Offsets of the opening brackets, in order. */
-  opens: number[];
-  /** The matching closing bracket of each (Infinity when it never closes). */
-  closes: number[];
-  /** The index of the enclosing block of each, or -1. */
-  parents: number[];
-}
-/** The brace index and the bracket index (see bracketIndex) of a file, built together in one pass. */
-const blockIndexes = new WeakMap<SourceFile, { braces: BraceIndex; brackets: BraceIndex }>();
-const BRACKETS = /[()[\]{}]/g;
+const blockIndexCache = new WeakMap<SourceFile, { braces: BlockIndex; brackets: BlockIndex }>();
 
-function braceIndex(file: SourceFile): BraceIndex {
+function indexBlocks(file: SourceFile): { braces: BlockIndex; brackets: BlockIndex } {
+  let both = blockIndexCache.get(file);
+  if (!both) blockIndexCache.set(file, both = blockIndexes(file.text, file.family));
+  return both;
+}
+
+function braceIndex(file: SourceFile): BlockIndex {
   return indexBlocks(file).braces;
 }
 
 /** Like the brace index, over `(`, `[` and `{` alike (a `)` closes whichever is open, as a scan back would pair them). */
-function bracketIndex(file: SourceFile): BraceIndex {
+function bracketIndex(file: SourceFile): BlockIndex {
   return indexBlocks(file).brackets;
-}
-
-/** One pass over the code text's brackets, string literals skipped. */
-function indexBlocks(file: SourceFile): { braces: BraceIndex; brackets: BraceIndex } {
-  let both = blockIndexes.get(file);
-  if (both) return both;
-  both = { braces: { opens: [], closes: [], parents: [] }, brackets: { opens: [], closes: [], parents: [] } };
-  const text = file.codeText;
-  const tokens = file.tokens;
-  const braceStack: number[] = [], bracketStack: number[] = [];
-  const open = (idx: BraceIndex, stack: number[], at: number) => {
-    idx.parents.push(stack.length ? stack[stack.length - 1] : -1);
-    idx.closes.push(Infinity);
-    stack.push(idx.opens.length);
-    idx.opens.push(at);
-  };
-  const close = (idx: BraceIndex, stack: number[], at: number) => {
-    if (stack.length) idx.closes[stack.pop()!] = at;
-  };
-  let ti = 0;
-  BRACKETS.lastIndex = 0;
-  for (let m = BRACKETS.exec(text); m; m = BRACKETS.exec(text)) {
-    // the token at the mark, walking the sorted tokens alongside (no search per mark)
-    while (ti < tokens.length && tokens[ti].end <= m.index) ti++;
-    const t = tokens[ti];
-    if (t && t.start <= m.index && t.kind === TokenKind.String) { BRACKETS.lastIndex = t.end; continue; }
-    const c = text[m.index];
-    if (c === '{') open(both.braces, braceStack, m.index);
-    else if (c === '}') close(both.braces, braceStack, m.index);
-    if (c === '(' || c === '[' || c === '{') open(both.brackets, bracketStack, m.index);
-    else close(both.brackets, bracketStack, m.index);
-  }
-  blockIndexes.set(file, both);
-  return both;
 }
 
 /** The unmatched `{` before `pos`: the innermost block that opens before it and is still open there. */
@@ -398,7 +359,7 @@ function openingBrace(file: SourceFile, pos: number): number {
 }
 
 /** Of an index's blocks, the innermost that opens before `pos` and is still open there, or -1. */
-function innermostOpen(opens: readonly number[], closes: readonly number[], parents: readonly number[], pos: number): number {
+function innermostOpen(opens: Int32Array, closes: Int32Array, parents: Int32Array, pos: number): number {
   // the last opening before pos; the block around pos is it or one of its ancestors
   let lo = 0, hi = opens.length - 1, k = -1;
   while (lo <= hi) {

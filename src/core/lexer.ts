@@ -47,6 +47,25 @@ export function bracketPairs(text: string, family: Family): { open: Int32Array; 
   return lexerFor(text).bracketPairs(text, family);
 }
 
+/**
+ * Blocks of `text` (lexed as `family`), in one pass over its code text, string literals skipped:
+ * every `{ ... }`, and apart every `( ... )`, `[ ... ]` or `{ ... }` (a closer closes the innermost
+ * open one, whatever its kind). Per block, in the order they open: where it opens, where it closes
+ * (NEVER_CLOSED when it does not) and the index of the block around it (-1 at the top).
+ */
+export function blockIndexes(text: string, family: Family): { braces: BlockIndex; brackets: BlockIndex } {
+  return lexerFor(text).blocks(text, family);
+}
+
+export interface BlockIndex {
+  readonly opens: Int32Array;
+  readonly closes: Int32Array;
+  readonly parents: Int32Array;
+}
+
+/** A block's close when it never closes: after every offset. */
+export const NEVER_CLOSED = 0x7fffffff;
+
 function lexerFor(text: string): WasmLexer {
   return text.length > SHARED_CHARS ? new WasmLexer() : (shared ??= new WasmLexer());
 }
@@ -84,6 +103,9 @@ interface LexerExports {
   bracketPairs(): number;
   opensAddress(): number;
   closesAddress(): number;
+  blocks(): number;
+  braceCount(): number;
+  blocksAddress(): number;
 }
 
 /** A text longer than this is lexed in an instance of its own, so the shared memory stays small. */
@@ -149,6 +171,17 @@ class WasmLexer {
     const open = this.words.slice(this.x.opensAddress() >> 2, (this.x.opensAddress() >> 2) + k);
     const close = this.words.slice(this.x.closesAddress() >> 2, (this.x.closesAddress() >> 2) + k);
     return { open, close };
+  }
+
+  blocks(text: string, family: Family): { braces: BlockIndex; brackets: BlockIndex } {
+    if (this.heldText !== text || this.heldFamily !== family) this.lex(text, family);
+    const nk = this.x.blocks(), nb = this.x.braceCount();
+    this.views();
+    const n = text.length, w = this.words;
+    let at = this.x.blocksAddress() >> 2;
+    const take = (k: number) => { const a = w.slice(at, at + k); at += n; return a; };
+    const braces = { opens: take(nb), closes: take(nb), parents: take(nb) };
+    return { braces, brackets: { opens: take(nk), closes: take(nk), parents: take(nk) } };
   }
 
   /** The code text of the text just lexed, made in memory (as Latin-1 when it can: a one-byte string, as the text was). */

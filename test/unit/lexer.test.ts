@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { Family } from '../../src/core/languages';
-import { Lexed, Token, TokenKind, bracketPairs, lex, tokenIndexAt } from '../../src/core/lexer';
+import { Lexed, NEVER_CLOSED, Token, TokenKind, blockIndexes, bracketPairs, lex, tokenIndexAt } from '../../src/core/lexer';
 import { ROOT } from './paths';
 import { wasmBuilds } from './tools';
 
@@ -320,6 +320,45 @@ suite('lexer', () => {
       }
     }
     assert.ok(openers > 10_000, `only ${openers} openers`);
+  });
+
+  test('blockIndexes: braces, and brackets of any kind, with their closes and parents, strings stepped over', () => {
+    type Index = { opens: number[]; closes: number[]; parents: number[] };
+    /** The indexes one character at a time, from lex()'s code text and tokens. */
+    const naive = (text: string, family: Family) => {
+      const { codeText, tokens } = lex(text, family);
+      const braces: Index = { opens: [], closes: [], parents: [] }, brackets: Index = { opens: [], closes: [], parents: [] };
+      const braceStack: number[] = [], stack: number[] = [];
+      const open = (x: Index, s: number[], at: number) => { x.parents.push(s.length ? s[s.length - 1] : -1); x.closes.push(NEVER_CLOSED); s.push(x.opens.length); x.opens.push(at); };
+      const close = (x: Index, s: number[], at: number) => { if (s.length) x.closes[s.pop()!] = at; };
+      for (let i = 0; i < codeText.length; i++) {
+        const t = tokens[tokenIndexAt(tokens, i)];
+        if (t?.kind === TokenKind.String) { i = t.end - 1; continue; }
+        const c = codeText[i];
+        if (c === '{') open(braces, braceStack, i); else if (c === '}') close(braces, braceStack, i);
+        if ('([{'.includes(c)) open(brackets, stack, i); else if (')]}'.includes(c)) close(brackets, stack, i);
+      }
+      return { braces, brackets };
+    };
+    const plain = (x: { opens: Int32Array; closes: Int32Array; parents: Int32Array }) => ({ opens: Array.from(x.opens), closes: Array.from(x.closes), parents: Array.from(x.parents) });
+    const pieces = ['(', ')', '[', ']', '{', '}', '"', "'", '`', '#', '//', '/*', '*/', '\n', 'x', ' ', '\\', '${', 'f"', '%q(', 'é'];
+    let seed = 11;
+    const pick = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return pieces[seed % pieces.length]; };
+    const texts = ['', 'if (a) { f([1, {b: "}"}]) } else { g() }', 'def f(x):\n  return {"a": [x, f"{x}"]}\n', '}{)(][', '{'.repeat(3000) + '}'.repeat(2000)];
+    for (let k = 0; k < 400; k++) texts.push(Array.from({ length: 1 + (k % 60) }, pick).join(''));
+    let blocks = 0;
+    for (const text of texts) {
+      for (const family of ['js', 'python', 'ruby', 'php'] as Family[]) {
+        const expected = naive(text, family);
+        for (const between of [false, true]) {
+          if (between) lex('other = {1: (2)}', 'python');
+          const got = blockIndexes(text, family);
+          assert.deepStrictEqual({ braces: plain(got.braces), brackets: plain(got.brackets) }, expected, `${family}: ${JSON.stringify(text.slice(0, 80))}`);
+        }
+        blocks += expected.brackets.opens.length;
+      }
+    }
+    assert.ok(blocks > 10_000, `only ${blocks} blocks`);
   });
 
   suite('large inputs (linear time)', () => {

@@ -9,8 +9,8 @@
  * tables for the SIMD steps, the heredocs waiting for the end of their line (PENDING_MAX records),
  * the text, then the records. A record is 5 x i32: start, end, valueStart, valueEnd, flags (bit 0:
  * a string rather than a comment; bit 1: it interpolates). After a lex, codeText() blanks the
- * comments in place (and may copy the result as bytes after the records), and bracketPairs() pairs
- * the brackets of that code text, writing after the records and the bytes' room.
+ * comments in place (and may copy the result as bytes after the records), and bracketPairs() and
+ * blocks() index the brackets of that code text, writing after the records and the bytes' room.
  *
  * Characters outside the text read as -1, which no test matches (the TypeScript it came from read NaN).
  */
@@ -57,9 +57,10 @@ const CLS: usize = (__heap_base + 15) & ~15;
 /** Stops of the plain-run scan: within a line, over lines, and over lines and brackets (see lexer.ts). */
 const STOP: usize = CLS + 128, STOP_LINES: usize = CLS + 256, STOP_TOP: usize = CLS + 384;
 const NIBBLES: usize = CLS + 512;
-/** The stops of bracketPairs()'s plain runs. */
+/** The stops of bracketPairs()'s and blocks()'s plain runs. */
 const BRACKET_STOPS: usize = CLS + 528;
-const PENDING: usize = CLS + 656;
+const BLOCK_STOPS: usize = CLS + 656;
+const PENDING: usize = CLS + 784;
 const TEXT: usize = (PENDING + PENDING_MAX * PENDING_SIZE + 15) & ~15;
 
 let n: i32 = 0;
@@ -160,6 +161,85 @@ export function bracketPairs(): i32 {
     i = plainRun(i + 1, BRACKET_STOPS, bracketLo, HI);
   }
   return k;
+}
+
+// --- blocks -------------------------------------------------------------------------------------------
+
+/** A closer's offset for a block that never closes. */
+const NEVER: i32 = 0x7fffffff;
+/** Where blocks() wrote its six arrays (opens, closes, parents of the braces, then of all brackets). */
+let blockArrays: usize = 0;
+/** plainRun's `lo` for the characters blocks() stops at: ( ) [ ] { } */
+let blockLo: v128 = v128.splat<i8>(0);
+let blockTables = false;
+let braces: i32 = 0;
+
+export function blocksAddress(): usize {
+  return blockArrays;
+}
+
+/** How many braces blocks() found (it returns how many brackets of any kind). */
+export function braceCount(): i32 {
+  return braces;
+}
+
+/**
+ * The blocks of the code text last lexed: every `{`, and apart every `(`, `[` or `{`, with where it
+ * closes (NEVER when it does not; a closer closes the innermost open one of its index, whatever its
+ * kind) and the index of the block around it (-1 at the top). Brackets inside string literals (the
+ * records) do not count. Writes, from blocksAddress(), six arrays of n i32 each: the braces' opens,
+ * closes and parents, then the brackets'. Returns how many brackets (braceCount(): braces).
+ */
+export function blocks(): i32 {
+  if (!blockTables) {
+    setClass('()[]{}', 1, BLOCK_STOPS);
+    blockLo = nibbles(BLOCK_STOPS);
+    blockTables = true;
+  }
+  const size = <usize>n << 2;
+  blockArrays = (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
+  const braceOpens = blockArrays, braceCloses = braceOpens + size, braceParents = braceCloses + size;
+  const opens = braceParents + size, closes = opens + size, parents = closes + size;
+  const braceStack = parents + size, stack = braceStack + size;
+  const need = stack + size + 16;
+  const have = <usize>memory.size() << 16;
+  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  let nb = 0, nk = 0, db = 0, dk = 0, r = 0;
+  let i = plainRun(0, BLOCK_STOPS, blockLo, HI);
+  while (i < n) {
+    // a bracket inside a string literal: go on after the literal
+    while (r < count && load<i32>(records + <usize>r * RECORD_SIZE, 4) <= i) r++;
+    if (r < count) {
+      const p = records + <usize>r * RECORD_SIZE;
+      if (load<i32>(p) <= i && (load<i32>(p, 16) & 1) == KIND_STRING) { i = plainRun(load<i32>(p, 4), BLOCK_STOPS, blockLo, HI); continue; }
+    }
+    const c = <i32>load<u16>(TEXT + (<usize>i << 1));
+    if (c == C_LBRACE) {
+      store<i32>(braceParents + (<usize>nb << 2), db > 0 ? load<i32>(braceStack + (<usize>(db - 1) << 2)) : -1);
+      store<i32>(braceCloses + (<usize>nb << 2), NEVER);
+      store<i32>(braceStack + (<usize>db << 2), nb);
+      store<i32>(braceOpens + (<usize>nb << 2), i);
+      db++;
+      nb++;
+    } else if (c == C_RBRACE && db > 0) {
+      db--;
+      store<i32>(braceCloses + (<usize>load<i32>(braceStack + (<usize>db << 2)) << 2), i);
+    }
+    if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) {
+      store<i32>(parents + (<usize>nk << 2), dk > 0 ? load<i32>(stack + (<usize>(dk - 1) << 2)) : -1);
+      store<i32>(closes + (<usize>nk << 2), NEVER);
+      store<i32>(stack + (<usize>dk << 2), nk);
+      store<i32>(opens + (<usize>nk << 2), i);
+      dk++;
+      nk++;
+    } else if (dk > 0) {
+      dk--;
+      store<i32>(closes + (<usize>load<i32>(stack + (<usize>dk << 2)) << 2), i);
+    }
+    i = plainRun(i + 1, BLOCK_STOPS, blockLo, HI);
+  }
+  braces = nb;
+  return nk;
 }
 
 /** Where codeText() wrote the code text as bytes. */
