@@ -153,6 +153,30 @@ export function skipSpace(text: string, from: number): number {
   return i;
 }
 
+/** What `\s` matches. */
+export function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The matches a global pattern `\.\s*name…` (a method call: `sticky` is it with the `y` flag) would
+ * find, looked for from each occurrence of `name` instead of at every `.`: the match starts at the
+ * `.` before it, blanks between. Matches never overlap (each holds its own `name`), so they come in order.
+ */
+export function methodCalls(text: string, name: string, sticky: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    let dot = i - 1;
+    while (dot >= 0 && isRegexSpace(text.charCodeAt(dot))) dot--;
+    if (dot < 0 || text.charCodeAt(dot) !== 46) continue;
+    sticky.lastIndex = dot;
+    const m = sticky.exec(text);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
 /** The last offset before `from` that is not whitespace, or -1. */
 export function skipSpaceBack(text: string, from: number): number {
   let i = from - 1;

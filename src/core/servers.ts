@@ -9,7 +9,7 @@ import { anchored } from './anchors';
 import { TokenKind } from './lexer';
 import { Family } from './languages';
 import { SourceFile } from './source';
-import { NameAlternation, closingBracket, objectKeyAt, skipSpace, skipSpaceBack, topLevelArgs } from './codeScan';
+import { NameAlternation, closingBracket, methodCalls, objectKeyAt, skipSpace, skipSpaceBack, topLevelArgs } from './codeScan';
 
 /** How a quick fix can rewrite a literal port into an environment read. */
 export type PortFixKind = 'js' | 'python' | 'spring';
@@ -306,7 +306,7 @@ function addressConstants(file: SourceFile): Map<string, PortLiteral> {
 // ---------------------------------------------------------------------------------------------
 // JavaScript / TypeScript
 
-const JS_LISTEN = /\.\s*listen\s*\(/g;
+const JS_LISTEN = /\.\s*listen\s*\(/y;
 const JS_HAPI = /\bHapi\s*\.\s*[Ss]erver\s*\(/g;
 const JS_SERVER_MODULES = ['http', 'https', 'http2', 'net', 'express', 'fastify', 'koa', '@hapi/hapi', 'restify', 'polka', 'connect',
   '@nestjs/core', 'socket.io', 'micro'];
@@ -320,7 +320,7 @@ function jsStarts(file: SourceFile): ServerStart[] {
     // looked up once, and only for a file with a `.listen(` call: most files that say `listen` say `addEventListener`
     let importsServer: boolean | undefined;
     const serverImported = () => importsServer ??= JS_SERVER_MODULES.some(m => importsModule(text, m) || importsModule(text, `node:${m}`));
-    for (const m of match(JS_LISTEN, text)) {
+    for (const m of methodCalls(text, 'listen', JS_LISTEN)) {
       const recv = receiverBefore(text, m.index);
       const callChain = text[skipSpaceBack(text, m.index)] === ')';
       if (!((recv || callChain) && serverImported()) && !(recv && JS_SERVERISH.test(recv))) continue;

@@ -13,6 +13,7 @@ import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectio
 import { WRITERS } from '../../src/core/rules/localFileStorage';
 import { destructureCloses } from '../../src/core/rules/envFallback';
 import { lint } from '../../src/core/engine';
+import { methodCalls } from '../../src/core/codeScan';
 import { FIXTURES, ROOT } from './paths';
 import { wasmBuilds } from './tools';
 
@@ -294,6 +295,20 @@ suite('anchors', () => {
       const text = Array.from({ length: 1 + next(10) }, () => pieces[next(pieces.length)]).join('');
       const expected = [...text.matchAll(re)].map(m => m.index!);
       assert.deepStrictEqual(destructureCloses(text), expected, JSON.stringify(text));
+      found += expected.length;
+    }
+    assert.ok(found > 1000, `only ${found} matches`);
+  });
+
+  test('methodCalls finds from each name what a global `.name(` pattern finds at every dot', () => {
+    const global = /\.\s*listen\s*\(/g, sticky = /\.\s*listen\s*\(/y;
+    const pieces = ['.', '..', ' ', '\n', '\u00a0', '\u2028', 'listen', 'listenlisten', '(', ')', 'x', 'app', '.listen(', '. listen (', 'app.\n  listen(3000)', 'addEventListener(', '.listen.listen('];
+    const next = rng(6);
+    let found = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + next(10) }, () => pieces[next(pieces.length)]).join('');
+      const expected = [...text.matchAll(global)].map(m => [m.index, m[0]]);
+      assert.deepStrictEqual(methodCalls(text, 'listen', sticky).map(m => [m.index, m[0]]), expected, JSON.stringify(text));
       found += expected.length;
     }
     assert.ok(found > 1000, `only ${found} matches`);

@@ -1,5 +1,5 @@
 import { Anchored, anchored } from '../anchors';
-import { escapeRegExp, isWordCharCode } from '../codeScan';
+import { escapeRegExp, isRegexSpace, isWordCharCode } from '../codeScan';
 import { Family } from '../languages';
 import { TokenKind } from '../lexer';
 import { Rule, RuleContext } from '../rule';
@@ -186,12 +186,6 @@ function anchoredMatches(code: string, re: RegExp, anchor: string, back: readonl
     if (m) { out.push(m); from = s + m[0].length; }
   }
   return out;
-}
-
-/** What `\s` matches. */
-function isRegexSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** `[A-Za-z0-9_]`, and `.`, `:`, `-`, `>` of `a.b`, `A::b`, `$a->b`. */
