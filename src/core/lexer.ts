@@ -108,8 +108,12 @@ interface LexerExports {
   blocksAddress(): number;
 }
 
-/** A text longer than this is lexed in an instance of its own, so the shared memory stays small. */
-const SHARED_CHARS = 4 << 20;
+/**
+ * A text longer than this is lexed in an instance of its own, dropped afterwards: a WebAssembly
+ * memory never shrinks, and the shared one holds about 3 bytes per character of the longest text
+ * it has seen (twelveFactor.maxFileSizeKB is 1,024 by default).
+ */
+const SHARED_CHARS = 1 << 20;
 
 let lexerModule: ReturnType<typeof wasmModule> | undefined;
 let shared: WasmLexer | undefined;
@@ -177,9 +181,9 @@ class WasmLexer {
     if (this.heldText !== text || this.heldFamily !== family) this.lex(text, family);
     const nk = this.x.blocks(), nb = this.x.braceCount();
     this.views();
-    const n = text.length, w = this.words;
+    const w = this.words;
     let at = this.x.blocksAddress() >> 2;
-    const take = (k: number) => { const a = w.slice(at, at + k); at += n; return a; };
+    const take = (k: number) => w.slice(at, at += k);
     const braces = { opens: take(nb), closes: take(nb), parents: take(nb) };
     return { braces, brackets: { opens: take(nk), closes: take(nk), parents: take(nk) } };
   }

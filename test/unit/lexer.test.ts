@@ -284,6 +284,12 @@ suite('lexer', () => {
     assert.ok(big.codeText.startsWith(' '.repeat(12) + '\nx = 1'));
     const small = lex('s = "v" # c', 'python');
     assert.deepStrictEqual(small.tokens.map(t => [t.kind, t.start, t.end]), [[TokenKind.String, 4, 7], [TokenKind.Comment, 8, 11]]);
+    // the brackets of a long text, in an instance of their own too
+    const block = '{' + ' "}" f(x)\n'.repeat(200_000) + '}';
+    const pairs = bracketPairs(block, 'js');
+    assert.deepStrictEqual([pairs.open.length, pairs.open[0], pairs.close[0], pairs.close[1]], [200_001, 0, block.length - 1, 9]);
+    const { braces, brackets } = blockIndexes(block, 'js');
+    assert.deepStrictEqual([Array.from(braces.opens), Array.from(braces.closes), brackets.opens.length, brackets.parents[5]], [[0], [block.length - 1], 200_001, 0]);
   });
 
   test('bracketPairs: the brackets of the code text, paired, strings and comments stepped over', () => {

@@ -126,13 +126,20 @@ export function bracketPairs(): i32 {
     bracketLo = nibbles(BRACKET_STOPS);
     bracketTables = true;
   }
+  // counted first, so the arrays take the memory they need (the memory never shrinks)
+  const k = pairs(true);
   // past the records and the room for the code text's bytes
   opens = (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
-  closes = opens + (<usize>n << 2);
-  const stack = closes + (<usize>n << 2);
-  const need = stack + (<usize>n << 2) + 16;
+  closes = opens + (<usize>k << 2);
+  const need = closes + (<usize>k << 3) + 16;
   const have = <usize>memory.size() << 16;
   if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  return pairs(false);
+}
+
+/** bracketPairs()'s pass; `dry`: only counts the openers. */
+function pairs(dry: bool): i32 {
+  const stack = closes + (<usize>(closes - opens));
   let k = 0, depth = 0, r = 0;
   let i = plainRun(0, BRACKET_STOPS, bracketLo, HI);
   while (i < n) {
@@ -145,12 +152,14 @@ export function bracketPairs(): i32 {
         if (load<i32>(p) <= i && (load<i32>(p, 16) & 1) == KIND_STRING) i = load<i32>(p, 4) - 1;
       }
     } else if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) {
-      store<i32>(stack + (<usize>depth << 2), k);
-      store<i32>(opens + (<usize>k << 2), i);
-      store<i32>(closes + (<usize>k << 2), -1);
+      if (!dry) {
+        store<i32>(stack + (<usize>depth << 2), k);
+        store<i32>(opens + (<usize>k << 2), i);
+        store<i32>(closes + (<usize>k << 2), -1);
+      }
       depth++;
       k++;
-    } else if (depth > 0) {
+    } else if (depth > 0 && !dry) {
       const o = c == C_RPAREN ? C_LPAREN : c == C_RBRACK ? C_LBRACK : C_LBRACE;
       const top = load<i32>(stack + (<usize>(depth - 1) << 2));
       if (<i32>load<u16>(TEXT + (<usize>load<i32>(opens + (<usize>top << 2)) << 1)) == o) {
@@ -167,7 +176,7 @@ export function bracketPairs(): i32 {
 
 /** A closer's offset for a block that never closes. */
 const NEVER: i32 = 0x7fffffff;
-/** Where blocks() wrote its six arrays (opens, closes, parents of the braces, then of all brackets). */
+/** Where blocks() wrote its six arrays (opens, closes, parents of the braces, then of all brackets), one after the other. */
 let blockArrays: usize = 0;
 /** plainRun's `lo` for the characters blocks() stops at: ( ) [ ] { } */
 let blockLo: v128 = v128.splat<i8>(0);
@@ -187,8 +196,8 @@ export function braceCount(): i32 {
  * The blocks of the code text last lexed: every `{`, and apart every `(`, `[` or `{`, with where it
  * closes (NEVER when it does not; a closer closes the innermost open one of its index, whatever its
  * kind) and the index of the block around it (-1 at the top). Brackets inside string literals (the
- * records) do not count. Writes, from blocksAddress(), six arrays of n i32 each: the braces' opens,
- * closes and parents, then the brackets'. Returns how many brackets (braceCount(): braces).
+ * records) do not count. Writes, from blocksAddress(), the braces' opens, closes and parents (an
+ * array of i32 each), then the brackets'. Returns how many brackets (braceCount(): braces).
  */
 export function blocks(): i32 {
   if (!blockTables) {
@@ -196,14 +205,23 @@ export function blocks(): i32 {
     blockLo = nibbles(BLOCK_STOPS);
     blockTables = true;
   }
-  const size = <usize>n << 2;
+  // counted first, so the arrays take the memory they need (the memory never shrinks)
+  const nk = blockPass(0, 0, true), nb = braces;
   blockArrays = (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
-  const braceOpens = blockArrays, braceCloses = braceOpens + size, braceParents = braceCloses + size;
-  const opens = braceParents + size, closes = opens + size, parents = closes + size;
-  const braceStack = parents + size, stack = braceStack + size;
-  const need = stack + size + 16;
+  const need = blockArrays + (<usize>(nb + nk) << 4) + 16;
   const have = <usize>memory.size() << 16;
   if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  return blockPass(nb, nk, false);
+}
+
+/**
+ * blocks()'s pass over arrays for `nb` braces and `nk` brackets from blockArrays on (each index's
+ * opens, closes and parents, then the two stacks); `dry`: only counts them (braces: in `braces`).
+ */
+function blockPass(nbMax: i32, nkMax: i32, dry: bool): i32 {
+  const braceOpens = blockArrays, braceCloses = braceOpens + (<usize>nbMax << 2), braceParents = braceCloses + (<usize>nbMax << 2);
+  const opens = braceParents + (<usize>nbMax << 2), closes = opens + (<usize>nkMax << 2), parents = closes + (<usize>nkMax << 2);
+  const braceStack = parents + (<usize>nkMax << 2), stack = braceStack + (<usize>nbMax << 2);
   let nb = 0, nk = 0, db = 0, dk = 0, r = 0;
   let i = plainRun(0, BLOCK_STOPS, blockLo, HI);
   while (i < n) {
@@ -214,6 +232,12 @@ export function blocks(): i32 {
       if (load<i32>(p) <= i && (load<i32>(p, 16) & 1) == KIND_STRING) { i = plainRun(load<i32>(p, 4), BLOCK_STOPS, blockLo, HI); continue; }
     }
     const c = <i32>load<u16>(TEXT + (<usize>i << 1));
+    if (dry) {
+      if (c == C_LBRACE) nb++;
+      if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) nk++;
+      i = plainRun(i + 1, BLOCK_STOPS, blockLo, HI);
+      continue;
+    }
     if (c == C_LBRACE) {
       store<i32>(braceParents + (<usize>nb << 2), db > 0 ? load<i32>(braceStack + (<usize>(db - 1) << 2)) : -1);
       store<i32>(braceCloses + (<usize>nb << 2), NEVER);
