@@ -115,6 +115,16 @@ const GO_SPEC = /^[ \t]*(?:([\w.]+)[ \t]+)?"([^"\n]+)"/;
  * clause when there is no import at all. Nothing when the package is already imported by its own name.
  */
 export function goImport(file: SourceFile, path: string): TextEdit | undefined {
+  // one answer per file and package: every fix in a file asks the same (fix all, one per literal)
+  let byPath = goImports.get(file);
+  if (!byPath) goImports.set(file, byPath = new Map());
+  if (!byPath.has(path)) byPath.set(path, goImportEdit(file, path));
+  return byPath.get(path);
+}
+
+const goImports = new WeakMap<SourceFile, Map<string, TextEdit | undefined>>();
+
+function goImportEdit(file: SourceFile, path: string): TextEdit | undefined {
   const code = file.codeText;
   const eol = eolOf(file.text);
   const pkg = path.slice(path.lastIndexOf('/') + 1);

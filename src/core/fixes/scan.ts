@@ -105,9 +105,13 @@ export function statementBefore(file: SourceFile, enc: Enclosure, pos: number): 
   return codeWithoutStrings(file, enc.boundary + 1, pos).trim();
 }
 
-/** The code of the line holding `pos`, from its start up to `pos`, string contents blanked. */
+/**
+ * The code of the line holding `pos`, from its start up to `pos`, string contents blanked; at most
+ * the last MAX_BACK characters, as `enclosure` reads back (one fix per literal on a line of a
+ * million characters would otherwise read the line again for each).
+ */
 export function lineBefore(file: SourceFile, pos: number): string {
-  const start = file.lineStarts[file.lineOf(pos)];
+  const start = Math.max(file.lineStarts[file.lineOf(pos)], pos - MAX_BACK);
   return codeWithoutStrings(file, start, pos);
 }
 
