@@ -168,8 +168,7 @@ class WasmLexer {
   }
 
   bracketPairs(text: string, family: Family): { open: Int32Array; close: Int32Array } {
-    // most often the text just lexed, whose rules ask
-    if (this.heldText !== text || this.heldFamily !== family) this.lex(text, family);
+    this.holding(text, family);
     const k = this.x.bracketPairs();
     this.views();
     const open = this.words.slice(this.x.opensAddress() >> 2, (this.x.opensAddress() >> 2) + k);
@@ -178,7 +177,7 @@ class WasmLexer {
   }
 
   blocks(text: string, family: Family): { braces: BlockIndex; brackets: BlockIndex } {
-    if (this.heldText !== text || this.heldFamily !== family) this.lex(text, family);
+    this.holding(text, family);
     const nk = this.x.blocks(), nb = this.x.braceCount();
     this.views();
     const w = this.words;
@@ -186,6 +185,11 @@ class WasmLexer {
     const take = (k: number) => w.slice(at, at += k);
     const braces = { opens: take(nb), closes: take(nb), parents: take(nb) };
     return { braces, brackets: { opens: take(nk), closes: take(nk), parents: take(nk) } };
+  }
+
+  /** Makes the memory hold `text`'s code text and records: most often the text just lexed, whose rules ask. */
+  private holding(text: string, family: Family): void {
+    if (this.heldText !== text || this.heldFamily !== family) this.lex(text, family);
   }
 
   /** The code text of the text just lexed, made in memory (as Latin-1 when it can: a one-byte string, as the text was). */

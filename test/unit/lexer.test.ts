@@ -11,6 +11,12 @@ import { ROOT } from './paths';
 import { wasmBuilds } from './tools';
 
 type Expected = [kind: 'comment' | 'string', text: string, value?: string];
+
+/** 400 texts of 1 to 60 `pieces` each, the same for the same seed. */
+function pieceTexts(pieces: readonly string[], seed: number): string[] {
+  const pick = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return pieces[seed % pieces.length]; };
+  return Array.from({ length: 400 }, (_, k) => Array.from({ length: 1 + (k % 60) }, pick).join(''));
+}
 type Case = [name: string, family: Family, text: string, expected: Expected[]];
 
 const kindName = (t: Token) => (t.kind === TokenKind.Comment ? 'comment' : 'string');
@@ -308,10 +314,8 @@ suite('lexer', () => {
       return { open, close };
     };
     const pieces = ['(', ')', '[', ']', '{', '}', '"', "'", '`', '#', '//', '/*', '*/', '\n', 'x', ' ', '\\', '${', 'é', '😀'];
-    let seed = 7;
-    const pick = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return pieces[seed % pieces.length]; };
     const texts = ['', 'f(a, [b], {c: "(}"}) // )', 'x = (1, \'[\', """ ( """)\n# (', ')(][}{', '('.repeat(5000) + ')'.repeat(4000)];
-    for (let k = 0; k < 400; k++) texts.push(Array.from({ length: 1 + (k % 60) }, pick).join(''));
+    texts.push(...pieceTexts(pieces, 7));
     let openers = 0;
     for (const text of texts) {
       for (const family of ['js', 'python', 'ruby', 'go'] as Family[]) {
@@ -348,10 +352,8 @@ suite('lexer', () => {
     };
     const plain = (x: { opens: Int32Array; closes: Int32Array; parents: Int32Array }) => ({ opens: Array.from(x.opens), closes: Array.from(x.closes), parents: Array.from(x.parents) });
     const pieces = ['(', ')', '[', ']', '{', '}', '"', "'", '`', '#', '//', '/*', '*/', '\n', 'x', ' ', '\\', '${', 'f"', '%q(', 'é'];
-    let seed = 11;
-    const pick = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return pieces[seed % pieces.length]; };
     const texts = ['', 'if (a) { f([1, {b: "}"}]) } else { g() }', 'def f(x):\n  return {"a": [x, f"{x}"]}\n', '}{)(][', '{'.repeat(3000) + '}'.repeat(2000)];
-    for (let k = 0; k < 400; k++) texts.push(Array.from({ length: 1 + (k % 60) }, pick).join(''));
+    texts.push(...pieceTexts(pieces, 11));
     let blocks = 0;
     for (const text of texts) {
       for (const family of ['js', 'python', 'ruby', 'php'] as Family[]) {

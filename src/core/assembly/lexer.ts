@@ -128,12 +128,9 @@ export function bracketPairs(): i32 {
   }
   // counted first, so the arrays take the memory they need (the memory never shrinks)
   const k = pairs(true);
-  // past the records and the room for the code text's bytes
-  opens = (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
+  opens = afterCodeBytes();
   closes = opens + (<usize>k << 2);
-  const need = closes + (<usize>k << 3) + 16;
-  const have = <usize>memory.size() << 16;
-  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  reach(closes + (<usize>k << 3) + 16);
   return pairs(false);
 }
 
@@ -207,10 +204,8 @@ export function blocks(): i32 {
   }
   // counted first, so the arrays take the memory they need (the memory never shrinks)
   const nk = blockPass(0, 0, true), nb = braces;
-  blockArrays = (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
-  const need = blockArrays + (<usize>(nb + nk) << 4) + 16;
-  const have = <usize>memory.size() << 16;
-  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  blockArrays = afterCodeBytes();
+  reach(blockArrays + (<usize>(nb + nk) << 4) + 16);
   return blockPass(nb, nk, false);
 }
 
@@ -301,9 +296,7 @@ export function codeText(): i32 {
   for (; i + 8 <= n; i += 8) if (v128.any_true(i16x8.gt_u(v128.load(TEXT + (<usize>i << 1)), top))) return 2;
   for (; i < n; i++) if (load<u16>(TEXT + (<usize>i << 1)) > 255) return 2;
   codeBytes = (records + <usize>count * RECORD_SIZE + 15) & ~15;
-  const need = codeBytes + <usize>n + 16;
-  const have = <usize>memory.size() << 16;
-  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+  reach(codeBytes + <usize>n + 16);
   i = 0;
   for (; i + 16 <= n; i += 16) {
     const a = TEXT + (<usize>i << 1);
@@ -446,6 +439,17 @@ function nibbles(stops: usize): v128 {
     store<u8>(p, <u8>(<i32>load<u8>(p) | (1 << (c >> 4))));
   }
   return v128.load(NIBBLES);
+}
+
+/** Grows the memory to hold `need` bytes. */
+function reach(need: usize): void {
+  const have = <usize>memory.size() << 16;
+  if (need > have && memory.grow(<i32>((need - have + 0xffff) >> 16)) < 0) unreachable();
+}
+
+/** Where bracketPairs() and blocks() write: past the records and the room for the code text's bytes. */
+function afterCodeBytes(): usize {
+  return (records + <usize>count * RECORD_SIZE + <usize>n + 31) & ~15;
 }
 
 // --- records -----------------------------------------------------------------------------------------
