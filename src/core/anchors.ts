@@ -60,6 +60,9 @@ export interface WordEnds {
 
 const registry: Anchored[] = [];
 const recorders: WordEnds[] = [];
+/** Recorders, one bit each in a record's mask: a recorded end is `end * MASKS + mask`. */
+const MAX_RECORDERS = 16;
+const MASKS = 1 << MAX_RECORDERS;
 /** Per condition id, the recorders whose word it is (a bit mask). */
 const recordedBy: number[] = [];
 const byRegex = new Map<RegExp, Anchored>();
@@ -101,7 +104,7 @@ export function anchored(regex: RegExp, options: { anchors?: readonly string[] }
 
 /** Records every end of `words` (ASCII, matched case-insensitively) in each scan from now on. */
 export function wordEnds(words: readonly string[]): WordEnds {
-  if (recorders.length >= 8) throw new Error('too many word-end recorders for the shared scan');
+  if (recorders.length >= MAX_RECORDERS) throw new Error('too many word-end recorders for the shared scan');
   const r: WordEnds = { bit: 1 << recorders.length, words };
   recorders.push(r);
   for (const w of words) {
@@ -184,7 +187,7 @@ export class AnchorScan {
   /** Per pattern: 0 not yet asked, 1 matches, 2 does not. */
   private readonly answers: Uint8Array;
 
-  /** Recorders known when scanned, and the ends they recorded (`end * 256 + mask`). */
+  /** Recorders known when scanned, and the ends they recorded (`end * MASKS + mask`). */
   private readonly recorded: number;
   private readonly ends: number[] | undefined;
 
@@ -206,7 +209,7 @@ export class AnchorScan {
   endsOf(r: WordEnds): number[] | undefined {
     if (!this.ends || r.bit >= 1 << this.recorded) return undefined;
     const out: number[] = [];
-    for (const code of this.ends) if (((code % 256) & r.bit) !== 0) out.push(Math.floor(code / 256));
+    for (const code of this.ends) if (((code % MASKS) & r.bit) !== 0) out.push(Math.floor(code / MASKS));
     return out;
   }
 
@@ -353,8 +356,8 @@ class Automaton {
   /** The longest word's length. */
   private readonly longest: number;
   /** Per state from firstOutput on: the recorders (WordEnds bits) one of whose words it ends. */
-  private readonly recordMask: Uint8Array;
-  /** During a scan that records: `end * 256 + mask` per recorded word end, in the order found. */
+  private readonly recordMask: Uint16Array;
+  /** During a scan that records: `end * MASKS + mask` per recorded word end, in the order found. */
   private recording: number[] | undefined;
   /** The WebAssembly loop with this automaton in its memory (made on the first scan); null: none here. */
   private loop: Loop | null | undefined;
@@ -367,12 +370,12 @@ class Automaton {
     this.outputs = t.outputs;
     this.longest = t.longest;
     this.plain = Uint8Array.from(conditions, c => c.cased === undefined && !c.boundaryBefore && !c.boundaryAfter ? 1 : 0);
-    this.recordMask = Uint8Array.from(this.outputs, ids => ids.reduce((m, id) => m | (recordedBy[id] ?? 0), 0));
+    this.recordMask = Uint16Array.from(this.outputs, ids => ids.reduce((m, id) => m | (recordedBy[id] ?? 0), 0));
   }
 
   /**
    * Which conditions hold in `text` (1 at a condition's index), and with `record`, the recorded
-   * word ends as offsets in the text: `end * 256 + mask`, ascending, each once.
+   * word ends as offsets in the text: `end * MASKS + mask`, ascending, each once.
    */
   scan(text: string, record: boolean): { held: Uint8Array; ends?: number[] } {
     this.recording = record ? [] : undefined;
@@ -453,7 +456,7 @@ class Automaton {
   /** State `s`, reached at byte `last` of a text starting at `base` in `bytes`, ends words: marks their conditions that hold there. */
   private hit(s: number, bytes: Uint8Array, last: number, base: number, held: Uint8Array): void {
     const mask = this.recordMask[s - this.firstOutput];
-    if (mask !== 0 && this.recording) this.recording.push((last + 1 - base) * 256 + mask);
+    if (mask !== 0 && this.recording) this.recording.push((last + 1 - base) * MASKS + mask);
     const ids = this.outputs[s - this.firstOutput];
     for (let j = 0; j < ids.length; j++) {
       const id = ids[j];

@@ -4,6 +4,7 @@
  * on `codeText` (comments already blanked) and jump over string literals with the lexer's tokens,
  * so a bracket or a keyword inside a string never counts. Every scan is bounded and linear.
  */
+import { WordEnds } from './anchors';
 import { TokenKind, bracketPairs } from './lexer';
 import { SourceFile } from './source';
 
@@ -173,6 +174,43 @@ export function methodCalls(text: string, name: string, sticky: RegExp): RegExpE
     sticky.lastIndex = dot;
     const m = sticky.exec(text);
     if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Where `words` start in the file's code text (or in `code`, its raw text), ascending, found from
+ * the ends the shared scan recorded for `ends` (anchors.ts) instead of by searching the whole text
+ * for each word: every one of `words` must end with one of `ends`' words (`process.env` with
+ * `.env`). The scan read the raw text in any case, so an occurrence in another case, or in a
+ * comment when `code` is the code text, drops out here. Undefined when `ends` was registered after
+ * the file's scan: search the text instead.
+ */
+export function wordStarts(file: SourceFile, ends: WordEnds, words: readonly string[], code = file.codeText): number[] | undefined {
+  const found = file.wordEnds(ends);
+  if (!found) return undefined;
+  const out: number[] = [];
+  for (const e of found) {
+    for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
+  }
+  // words of different lengths can come out of order
+  if (words.length > 1) out.sort((a, b) => a - b);
+  return out.filter((s, i) => i === 0 || s !== out[i - 1]);
+}
+
+/**
+ * The matches a global pattern finds in `text` when every match starts at one of `starts`
+ * (ascending): `sticky` (the pattern with the `y` flag) is tried there alone, and a start inside
+ * the last match is passed over, as the global scan would.
+ */
+export function matchesFrom(text: string, sticky: RegExp, starts: readonly number[]): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const s of starts) {
+    if (s < from) continue;
+    sticky.lastIndex = s;
+    const m = sticky.exec(text);
+    if (m) { out.push(m); from = s + m[0].length; }
   }
   return out;
 }

@@ -66,11 +66,16 @@ const HERE_TOO = WORKERS < 2;
  */
 const HERE_MAX_BYTES = 48 * 1024;
 
+/** Each rule's documentation link, parsed once (a Uri is immutable, so every diagnostic of the rule shares it). */
+const docsUris = new Map<string, vscode.Uri>();
+
 export function toDiagnostic(f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(f.range.start.line, f.range.start.column, f.range.end.line, f.range.end.column);
   const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
   d.source = 'twelve-factor';
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(ruleDocsUrl(f.ruleId)) };
+  let target = docsUris.get(f.ruleId);
+  if (!target) docsUris.set(f.ruleId, target = vscode.Uri.parse(ruleDocsUrl(f.ruleId)));
+  d.code = { value: f.ruleId, target };
   return d;
 }
 

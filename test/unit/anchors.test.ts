@@ -13,7 +13,8 @@ import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectio
 import { WRITERS } from '../../src/core/rules/localFileStorage';
 import { destructureCloses } from '../../src/core/rules/envFallback';
 import { lint } from '../../src/core/engine';
-import { methodCalls } from '../../src/core/codeScan';
+import { matchesFrom, methodCalls, wordStarts } from '../../src/core/codeScan';
+import { SourceFile } from '../../src/core/source';
 import { FIXTURES, ROOT } from './paths';
 import { wasmBuilds } from './tools';
 
@@ -312,6 +313,44 @@ suite('anchors', () => {
       found += expected.length;
     }
     assert.ok(found > 1000, `only ${found} matches`);
+  });
+
+  test('wordStarts finds from the recorded ends where words start in the code, as searching the code does', () => {
+    const words = ['.env', 'process.env', 'import.meta.env', 'getenv', 'getEnv', 'GetEnvironmentVariable', 'localhost'];
+    const recorder = wordEnds(['.env', 'getenv', 'getenvironmentvariable', 'localhost']);
+    const pieces = [...words, 'PROCESS.ENV', '.ENV', 'GETENV', 'LocalHost', '} = process.env', '}=import.meta.env', '// ', '/* ', ' */', '\n', ' ', '} = ', '=', '{ A = 1 ', "'", '"', 'é', '😀', 'x', '.'];
+    const next = rng(11);
+    let found = 0, closes = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + next(12) }, () => pieces[next(pieces.length)]).join('');
+      const file = new SourceFile('src/a.js', text);
+      const code = file.codeText;
+      for (const ws of [words, ['.env'], ['GetEnvironmentVariable', 'getenv']]) {
+        const expected = [...new Set(ws.flatMap(w => { const out: number[] = []; for (let i = code.indexOf(w); i >= 0; i = code.indexOf(w, i + 1)) out.push(i); return out; }))].sort((a, b) => a - b);
+        assert.deepStrictEqual(wordStarts(file, recorder, ws), expected, JSON.stringify(text));
+        found += expected.length;
+      }
+      const c = destructureCloses(code);
+      assert.deepStrictEqual(destructureCloses(code, wordStarts(file, recorder, ['.env'])), c, JSON.stringify(text));
+      closes += c.length;
+    }
+    assert.ok(found > 3000 && closes > 50, `only ${found} words, ${closes} destructurings`);
+  });
+
+  test('matchesFrom finds what a global pattern finds, tried only where its matches can start', () => {
+    const global = /\b(?:getenv|getEnv)\(\s*'([a-z]{1,5})'\s*\)(?:\s*\|\|\s*)?/g, sticky = new RegExp(global.source, 'y');
+    const pieces = ['getenv', 'getEnv', 'getenvgetenv', '(', ')', "'", 'a', 'ab', ' ', '||', 'x', "getenv('a')", "getEnv( 'ab' ) || "];
+    const next = rng(12);
+    let found = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + next(10) }, () => pieces[next(pieces.length)]).join('');
+      const starts: number[] = [];
+      for (const w of ['getenv', 'getEnv']) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) starts.push(i);
+      const expected = [...text.matchAll(global)].map(m => [m.index, m[0]]);
+      assert.deepStrictEqual(matchesFrom(text, sticky, starts.sort((a, b) => a - b)).map(m => [m.index, m[0]]), expected, JSON.stringify(text));
+      found += expected.length;
+    }
+    assert.ok(found > 500, `only ${found} matches`);
   });
 
   test('a pattern registered after a file was scanned is run on that file', () => {

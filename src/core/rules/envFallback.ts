@@ -1,5 +1,5 @@
-import { Anchored, anchored } from '../anchors';
-import { escapeRegExp, isRegexSpace, isWordCharCode } from '../codeScan';
+import { Anchored, anchored, wordEnds } from '../anchors';
+import { escapeRegExp, isRegexSpace, isWordCharCode, matchesFrom, wordStarts } from '../codeScan';
 import { Family } from '../languages';
 import { TokenKind } from '../lexer';
 import { Rule, RuleContext } from '../rule';
@@ -27,6 +27,8 @@ interface ReadPattern {
   families?: readonly Family[];
   /** Words of which every match contains one: without any in the file, the pattern is not run. */
   needs?: readonly string[];
+  /** Every match starts with one of `needs`: the pattern is tried only where they occur (see `wordStarts`). */
+  starts?: boolean;
   /** A sticky pattern for a call with a string first argument, tried only at such calls (see `callMatches`). */
   call?: boolean;
   /** A sticky pattern tried only this many characters before each occurrence of `anchor` (see `anchoredMatches`). */
@@ -41,15 +43,15 @@ const HELPERS = new Set(['getenv', 'env', 'envor', 'getenvor', 'getenvordefault'
 const PATTERNS: readonly ReadPattern[] = [
   // JavaScript: process.env.X || 'd', process.env['X'] ?? 'd'
   { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\2\s*\])\s*(?:\|\||\?\?)\s*/y, name: m => m[1] ?? m[3], families: ['js'], at: { anchor: '.env', back: [11, 7, 3] } },
-  { re: /\bDeno\.env\.get\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\|\||\?\?)\s*/g, name: m => m[2], families: ['js'], needs: ['Deno.env.get'] },
+  { re: /\bDeno\.env\.get\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\|\||\?\?)\s*/g, name: m => m[2], families: ['js'], needs: ['Deno.env.get'], starts: true },
   // getenv('X') ?: 'd' (PHP), System.getenv("X") ?: "d" (Kotlin), GetEnvironmentVariable("X") ?? "d" (C#), os.getenv('X') or 'd' (Python)
-  { re: /\b(?:getenv|environ\.get|GetEnvironmentVariable|getEnv)\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\?:|\?\?|\|\||or\b)\s*/g, name: m => m[2], needs: ['getenv', 'environ.get', 'GetEnvironmentVariable', 'getEnv'] },
+  { re: /\b(?:getenv|environ\.get|GetEnvironmentVariable|getEnv)\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\?:|\?\?|\|\||or\b)\s*/g, name: m => m[2], needs: ['getenv', 'environ.get', 'GetEnvironmentVariable', 'getEnv'], starts: true },
   // ENV['X'] || 'd' (Ruby), $_ENV['X'] ?? 'd', $_SERVER['X'] ?: 'd' (PHP)
   { re: /(?:\bENV|\$_ENV|\$_SERVER)\[\s*(["'])([^"'\n]{1,100})\1\s*\]\s*(?:\|\||\?\?|\?:|or\b)\s*/g, name: m => m[2], families: ['ruby', 'php'], needs: ['ENV[', '_SERVER['] },
   // os.environ.get('X', 'd'), os.getenv('X', 'd'), ENV.fetch('X', 'd'), env('X', 'd'), getEnv("X", "d"), env.getProperty("x", "d"), config('X', default='d')
   { re: /(?<![\w$.])((?:[A-Za-z_]\w*(?:\.|::|->))?[A-Za-z_]\w*(?:\.(?:get|setdefault|fetch))?)\s*\(\s*(["'`])([A-Za-z_][\w.-]{0,99})\2\s*,\s*(default\s*=\s*)?/y, name: m => helperName(m[1], m[3], m[4] !== undefined), call: true },
   // ENV.fetch('X') { 'd' } (Ruby)
-  { re: /\bENV\.fetch\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\{\s*(?:\|\w*\|\s*)?|do\s+(?:\|\w*\|\s*)?)/g, name: m => m[2], families: ['ruby'], needs: ['ENV.fetch'] },
+  { re: /\bENV\.fetch\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\{\s*(?:\|\w*\|\s*)?|do\s+(?:\|\w*\|\s*)?)/g, name: m => m[2], families: ['ruby'], needs: ['ENV.fetch'], starts: true },
   // System.getenv().getOrDefault("X", "d") (Java, Kotlin)
   { re: /\bSystem\.getenv\(\s*\)\s*\.getOrDefault\(\s*"([^"\n]{1,100})"\s*,\s*/g, name: m => m[1], families: ['java', 'kotlin'], needs: ['getOrDefault'] },
   // Optional.ofNullable(System.getenv("X")).orElse("d")
@@ -73,6 +75,12 @@ function needsScan(needs: readonly string[]): Anchored {
 }
 
 for (const p of PATTERNS) if (p.needs) needsScan(p.needs);
+
+/** The `needs` of the patterns that start with them, recorded in the shared scan; and each such pattern made sticky. */
+const NEEDS_ENDS = wordEnds(PATTERNS.flatMap(p => (p.starts ? p.needs! : [])));
+const STICKY = new Map(PATTERNS.filter(p => p.starts).map(p => [p, new RegExp(p.re.source, 'y')]));
+/** `.env`, in `process.env` and `import.meta.env` (see `anchoredMatches` and `destructureCloses`). */
+const DOT_ENV_ENDS = wordEnds(['.env']);
 
 /** A file without one of these reads nothing from the environment (`$` and `{` start Spring placeholders). */
 const GATE = /env|ENV|Env|\$\{|getProperty|[Cc]onfig|_SERVER/;
@@ -107,18 +115,24 @@ export const rule: Rule = {
     const code = file.codeText;
     if (!GATE.test(code)) return;
     if (file.isData) { springPlaceholders(ctx, code, 0); return; }
+    const dotEnv = file.family === 'js' ? wordStarts(file, DOT_ENV_ENDS, ['.env']) : undefined;
     for (const p of PATTERNS) {
       if (p.families && !p.families.includes(file.family)) continue;
+      const starts = p.starts ? wordStarts(file, NEEDS_ENDS, p.needs!) : undefined;
+      if (starts) {
+        if (!starts.length) continue;
       // the words are looked up in the shared scan of the raw text first (what the code has, it has)
-      if (p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
+      } else if (p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
       p.re.lastIndex = 0;
-      for (const m of p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back) : code.matchAll(p.re)) {
+      const found = starts ? matchesFrom(code, STICKY.get(p)!, starts)
+        : p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back, dotEnv) : code.matchAll(p.re);
+      for (const m of found) {
         if (file.stringAt(m.index!)) continue;
         const name = p.name(m);
         if (name) judgeLiteralAt(ctx, name, m.index! + m[0].length);
       }
     }
-    if (file.family === 'js') destructured(ctx, code);
+    if (file.family === 'js') destructured(ctx, code, dotEnv);
     if ((file.family === 'java' || file.family === 'kotlin') && code.indexOf('${') >= 0) {
       // the next `${` at or after the current literal, looked up again only once a literal passes it
       let next = file.text.indexOf('${');
@@ -169,22 +183,17 @@ function callMatches(file: SourceFile, re: RegExp): RegExpExecArray[] {
 /**
  * The matches a sticky pattern would find scanning `code` globally, when every match starts one of
  * `back` characters before an occurrence of `anchor` (`process.env` 7 before `.env`): those starts,
- * in order, are the only ones tried.
+ * in order, are the only ones tried. `at`: where `anchor` occurs, when the shared scan told.
  */
-function anchoredMatches(code: string, re: RegExp, anchor: string, back: readonly number[]): RegExpExecArray[] {
+function anchoredMatches(code: string, re: RegExp, anchor: string, back: readonly number[], at = occurrences(code, anchor)): RegExpExecArray[] {
   const starts: number[] = [];
-  for (let i = code.indexOf(anchor); i >= 0; i = code.indexOf(anchor, i + 1)) {
-    for (const b of back) if (i >= b) starts.push(i - b);
-  }
-  starts.sort((a, b) => a - b);
-  const out: RegExpExecArray[] = [];
-  let from = 0;
-  for (const s of starts) {
-    if (s < from) continue;
-    re.lastIndex = s;
-    const m = re.exec(code);
-    if (m) { out.push(m); from = s + m[0].length; }
-  }
+  for (const i of at) for (const b of back) if (i >= b) starts.push(i - b);
+  return matchesFrom(code, re, starts.sort((a, b) => a - b));
+}
+
+function occurrences(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
   return out;
 }
 
@@ -300,10 +309,10 @@ function springPlaceholders(ctx: RuleContext, text: string, offset: number): voi
   }
 }
 
-function destructured(ctx: RuleContext, code: string): void {
+/** `dotEnv`: where `.env` occurs in the code, when the shared scan told. */
+function destructured(ctx: RuleContext, code: string, dotEnv?: readonly number[]): void {
   const { file } = ctx;
-  if (code.indexOf('.env') < 0) return;
-  for (const close of destructureCloses(code)) {
+  for (const close of destructureCloses(code, dotEnv)) {
     const open = matchingBrace(file, close);
     if (open < 0) continue;
     const inner = code.slice(open + 1, close);
@@ -318,13 +327,16 @@ function destructured(ctx: RuleContext, code: string): void {
 
 /**
  * Where `/\}\s*=\s*(?:process\.env|import\.meta\.env)(?![\w$])/g` matches (its `}`), in order:
- * found back from each `process.env` and `import.meta.env`, which are rare, instead of trying the
- * pattern at every `}` of the file (the unit tests hold the two together).
+ * found back from each `process.env` and `import.meta.env` (from `dotEnv`, where `.env` occurs, by
+ * default looked up here), which are rare, instead of trying the pattern at every `}` of the file
+ * (the unit tests hold the two together).
  */
-export function destructureCloses(code: string): number[] {
+export function destructureCloses(code: string, dotEnv: readonly number[] = occurrences(code, '.env')): number[] {
   const out: number[] = [];
-  for (const env of ENV_OBJECTS) {
-    for (let i = code.indexOf(env); i >= 0; i = code.indexOf(env, i + 1)) {
+  for (const d of dotEnv) {
+    for (const env of ENV_OBJECTS) {
+      const i = d + 4 - env.length;
+      if (i < 0 || !code.startsWith(env, i)) continue;
       const after = code.charCodeAt(i + env.length);
       if (isWordCharCode(after) || after === 36) continue;
       let j = i;

@@ -59,8 +59,8 @@ export const rule: Rule = {
         });
       }
     }
-    // the raw text first, in the shared scan: blanking comments never makes a match (no comment ends in a word character)
-    if (!file.matches(ENV_WORD_SCAN) || !ENV_WORD.test(text)) return;
+    // the shared scan says whether its words occur at all; the pattern itself runs once, on the code
+    if (!file.mentions(ENV_WORD_SCAN) || !ENV_WORD.test(text)) return;
     const seen = new Set<number>();
     let budget = MAX_ADDRESSES;
     for (const t of file.tokens) {

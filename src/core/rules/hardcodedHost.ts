@@ -1,5 +1,5 @@
-import { anchored } from '../anchors';
-import { isWordCharCode } from '../codeScan';
+import { anchored, wordEnds } from '../anchors';
+import { isWordCharCode, wordStarts } from '../codeScan';
 import { Rule } from '../rule';
 import { own } from '../own';
 import { TokenKind } from '../lexer';
@@ -22,8 +22,9 @@ const COLON_SCAN = anchored(COLON_HIT);
 const IPV4_SCAN = anchored(IPV4_HIT);
 /** `localhost|\.(?:internal|local|lan|corp|svc|localdomain|intranet|arpa)\b`, found with `indexOf` (see `nameHits`). */
 const NAME_SUFFIXES = ['internal', 'local', 'lan', 'corp', 'svc', 'localdomain', 'intranet', 'arpa'];
-/** What `nameHits` finds, as a pattern for the shared scan (anchors.ts). */
-const NAME_SCAN = anchored(/\.(?:internal|local|lan|corp|svc|localdomain|intranet|arpa)|localhost/);
+/** What `nameHits` finds without `boundary`, recorded in the shared scan (anchors.ts): `.localdomain` starts with `.local`. */
+const NAME_WORDS = ['.internal', '.local', '.lan', '.corp', '.svc', '.intranet', '.arpa', 'localhost'];
+const NAME_ENDS = wordEnds(NAME_WORDS);
 /**
  * In a word of the raw text, what flaggable addresses have (see `flaggable` and `classifyHost`): a
  * loopback or internal name, a dotted quad, a bracketed IPv6 address. Bare IPv6 addresses and
@@ -226,7 +227,7 @@ function candidateWords(file: SourceFile): [number, number][] {
   const scans = [
     file.matches(COLON_SCAN) ? regexHits(COLON_HIT, text) : [],
     file.mentions(IPV4_SCAN) ? regexHits(IPV4_HIT, text) : [],
-    file.matches(NAME_SCAN) ? nameHits(text, false) : [],
+    wordStarts(file, NAME_ENDS, NAME_WORDS, text) ?? nameHits(text, false),
   ];
   for (const hits of scans) {
     let next = 0;
