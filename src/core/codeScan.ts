@@ -162,12 +162,13 @@ export function isRegexSpace(c: number): boolean {
 
 /**
  * The matches a global pattern `\.\s*name…` (a method call: `sticky` is it with the `y` flag) would
- * find, looked for from each occurrence of `name` instead of at every `.`: the match starts at the
- * `.` before it, blanks between. Matches never overlap (each holds its own `name`), so they come in order.
+ * find, looked for from each occurrence of `name` (`names`: where they start, ascending) instead of
+ * at every `.`: the match starts at the `.` before it, blanks between. Matches never overlap (each
+ * holds its own `name`), so they come in order.
  */
-export function methodCalls(text: string, name: string, sticky: RegExp): RegExpExecArray[] {
+export function methodCalls(text: string, names: readonly number[], sticky: RegExp): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+  for (const i of names) {
     let dot = i - 1;
     while (dot >= 0 && isRegexSpace(text.charCodeAt(dot))) dot--;
     if (dot < 0 || text.charCodeAt(dot) !== 46) continue;
@@ -183,13 +184,17 @@ export function methodCalls(text: string, name: string, sticky: RegExp): RegExpE
  * the ends the shared scan recorded for `ends` (anchors.ts) instead of by searching the whole text
  * for each word: every one of `words` must end with one of `ends`' words (`process.env` with
  * `.env`). The scan read the raw text in any case, so an occurrence in another case, or in a
- * comment when `code` is the code text, drops out here. Undefined when `ends` was registered after
- * the file's scan: search the text instead.
+ * comment when `code` is the code text, drops out here. (When `ends` was registered after the
+ * file's scan, the words are searched for.)
  */
-export function wordStarts(file: SourceFile, ends: WordEnds, words: readonly string[], code = file.codeText): number[] | undefined {
+export function wordStarts(file: SourceFile, ends: WordEnds, words: readonly string[], code = file.codeText): number[] {
   const found = file.wordEnds(ends);
-  if (!found) return undefined;
   const out: number[] = [];
+  if (!found) {
+    for (const w of words) for (let i = code.indexOf(w); i >= 0; i = code.indexOf(w, i + 1)) out.push(i);
+    out.sort((x, y) => x - y);
+    return out.filter((s, i) => i === 0 || s !== out[i - 1]);
+  }
   for (const e of found) {
     for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
   }

@@ -5,11 +5,11 @@
  * written as a literal (in the call, or in a constant of the same file the call names), and whether
  * the server drains on SIGTERM by itself. Shared by the port-binding and disposability rules.
  */
-import { anchored } from './anchors';
+import { anchored, wordEnds } from './anchors';
 import { TokenKind } from './lexer';
 import { Family } from './languages';
 import { SourceFile } from './source';
-import { NameAlternation, closingBracket, methodCalls, objectKeyAt, skipSpace, skipSpaceBack, topLevelArgs } from './codeScan';
+import { NameAlternation, closingBracket, methodCalls, objectKeyAt, skipSpace, skipSpaceBack, topLevelArgs, wordStarts } from './codeScan';
 
 /** How a quick fix can rewrite a literal port into an environment read. */
 export type PortFixKind = 'js' | 'python' | 'spring';
@@ -307,6 +307,7 @@ function addressConstants(file: SourceFile): Map<string, PortLiteral> {
 // JavaScript / TypeScript
 
 const JS_LISTEN = /\.\s*listen\s*\(/y;
+const LISTEN_ENDS = wordEnds(['listen']);
 const JS_HAPI = /\bHapi\s*\.\s*[Ss]erver\s*\(/g;
 const JS_SERVER_MODULES = ['http', 'https', 'http2', 'net', 'express', 'fastify', 'koa', '@hapi/hapi', 'restify', 'polka', 'connect',
   '@nestjs/core', 'socket.io', 'micro'];
@@ -316,11 +317,12 @@ const JS_SERVERISH = /^(?:app|application|server|srv|api|fastify|koa|instance|io
 function jsStarts(file: SourceFile): ServerStart[] {
   const text = file.codeText;
   const out: ServerStart[] = [];
-  if (text.indexOf('listen') >= 0) {
+  const listen = wordStarts(file, LISTEN_ENDS, ['listen']);
+  if (listen.length) {
     // looked up once, and only for a file with a `.listen(` call: most files that say `listen` say `addEventListener`
     let importsServer: boolean | undefined;
     const serverImported = () => importsServer ??= JS_SERVER_MODULES.some(m => importsModule(text, m) || importsModule(text, `node:${m}`));
-    for (const m of methodCalls(text, 'listen', JS_LISTEN)) {
+    for (const m of methodCalls(text, listen, JS_LISTEN)) {
       const recv = receiverBefore(text, m.index);
       const callChain = text[skipSpaceBack(text, m.index)] === ')';
       if (!((recv || callChain) && serverImported()) && !(recv && JS_SERVERISH.test(recv))) continue;

@@ -31,8 +31,8 @@ interface ReadPattern {
   starts?: boolean;
   /** A sticky pattern for a call with a string first argument, tried only at such calls (see `callMatches`). */
   call?: boolean;
-  /** A sticky pattern tried only this many characters before each occurrence of `anchor` (see `anchoredMatches`). */
-  at?: { anchor: string; back: readonly number[] };
+  /** A sticky pattern tried only this many characters before each `.env` (see `anchoredMatches`). */
+  at?: readonly number[];
 }
 
 const CODE: readonly Family[] = ['js', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'rust'];
@@ -42,7 +42,7 @@ const HELPERS = new Set(['getenv', 'env', 'envor', 'getenvor', 'getenvordefault'
 
 const PATTERNS: readonly ReadPattern[] = [
   // JavaScript: process.env.X || 'd', process.env['X'] ?? 'd'
-  { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\2\s*\])\s*(?:\|\||\?\?)\s*/y, name: m => m[1] ?? m[3], families: ['js'], at: { anchor: '.env', back: [11, 7, 3] } },
+  { re: /\b(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'`])([^"'`\n]{1,100})\2\s*\])\s*(?:\|\||\?\?)\s*/y, name: m => m[1] ?? m[3], families: ['js'], at: [11, 7, 3] },
   { re: /\bDeno\.env\.get\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\|\||\?\?)\s*/g, name: m => m[2], families: ['js'], needs: ['Deno.env.get'], starts: true },
   // getenv('X') ?: 'd' (PHP), System.getenv("X") ?: "d" (Kotlin), GetEnvironmentVariable("X") ?? "d" (C#), os.getenv('X') or 'd' (Python)
   { re: /\b(?:getenv|environ\.get|GetEnvironmentVariable|getEnv)\(\s*(["'])([^"'\n]{1,100})\1\s*\)\s*(?:\?:|\?\?|\|\||or\b)\s*/g, name: m => m[2], needs: ['getenv', 'environ.get', 'GetEnvironmentVariable', 'getEnv'], starts: true },
@@ -115,24 +115,24 @@ export const rule: Rule = {
     const code = file.codeText;
     if (!GATE.test(code)) return;
     if (file.isData) { springPlaceholders(ctx, code, 0); return; }
+    // where `.env` is in the code: process.env and import.meta.env (JavaScript)
     const dotEnv = file.family === 'js' ? wordStarts(file, DOT_ENV_ENDS, ['.env']) : undefined;
     for (const p of PATTERNS) {
       if (p.families && !p.families.includes(file.family)) continue;
       const starts = p.starts ? wordStarts(file, NEEDS_ENDS, p.needs!) : undefined;
-      if (starts) {
-        if (!starts.length) continue;
+      if (starts?.length === 0) continue;
       // the words are looked up in the shared scan of the raw text first (what the code has, it has)
-      } else if (p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
+      if (!starts && p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
       p.re.lastIndex = 0;
       const found = starts ? matchesFrom(code, STICKY.get(p)!, starts)
-        : p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at.anchor, p.at.back, dotEnv) : code.matchAll(p.re);
+        : p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at, dotEnv!) : code.matchAll(p.re);
       for (const m of found) {
         if (file.stringAt(m.index!)) continue;
         const name = p.name(m);
         if (name) judgeLiteralAt(ctx, name, m.index! + m[0].length);
       }
     }
-    if (file.family === 'js') destructured(ctx, code, dotEnv);
+    if (dotEnv) destructured(ctx, code, dotEnv);
     if ((file.family === 'java' || file.family === 'kotlin') && code.indexOf('${') >= 0) {
       // the next `${` at or after the current literal, looked up again only once a literal passes it
       let next = file.text.indexOf('${');
@@ -182,19 +182,13 @@ function callMatches(file: SourceFile, re: RegExp): RegExpExecArray[] {
 
 /**
  * The matches a sticky pattern would find scanning `code` globally, when every match starts one of
- * `back` characters before an occurrence of `anchor` (`process.env` 7 before `.env`): those starts,
- * in order, are the only ones tried. `at`: where `anchor` occurs, when the shared scan told.
+ * `back` characters before a `.env` (`process.env` 7 before it; `dotEnv`: where they are): those
+ * starts, in order, are the only ones tried.
  */
-function anchoredMatches(code: string, re: RegExp, anchor: string, back: readonly number[], at = occurrences(code, anchor)): RegExpExecArray[] {
+function anchoredMatches(code: string, re: RegExp, back: readonly number[], dotEnv: readonly number[]): RegExpExecArray[] {
   const starts: number[] = [];
-  for (const i of at) for (const b of back) if (i >= b) starts.push(i - b);
+  for (const i of dotEnv) for (const b of back) if (i >= b) starts.push(i - b);
   return matchesFrom(code, re, starts.sort((a, b) => a - b));
-}
-
-function occurrences(text: string, word: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push(i);
-  return out;
 }
 
 /** `[A-Za-z0-9_]`, and `.`, `:`, `-`, `>` of `a.b`, `A::b`, `$a->b`. */
@@ -309,8 +303,8 @@ function springPlaceholders(ctx: RuleContext, text: string, offset: number): voi
   }
 }
 
-/** `dotEnv`: where `.env` occurs in the code, when the shared scan told. */
-function destructured(ctx: RuleContext, code: string, dotEnv?: readonly number[]): void {
+/** `dotEnv`: where `.env` is in the code. */
+function destructured(ctx: RuleContext, code: string, dotEnv: readonly number[]): void {
   const { file } = ctx;
   for (const close of destructureCloses(code, dotEnv)) {
     const open = matchingBrace(file, close);
@@ -327,11 +321,11 @@ function destructured(ctx: RuleContext, code: string, dotEnv?: readonly number[]
 
 /**
  * Where `/\}\s*=\s*(?:process\.env|import\.meta\.env)(?![\w$])/g` matches (its `}`), in order:
- * found back from each `process.env` and `import.meta.env` (from `dotEnv`, where `.env` occurs, by
- * default looked up here), which are rare, instead of trying the pattern at every `}` of the file
- * (the unit tests hold the two together).
+ * found back from each `process.env` and `import.meta.env` (from `dotEnv`, where each `.env` of
+ * the code is), which are rare, instead of trying the pattern at every `}` of the file (the unit
+ * tests hold the two together).
  */
-export function destructureCloses(code: string, dotEnv: readonly number[] = occurrences(code, '.env')): number[] {
+export function destructureCloses(code: string, dotEnv: readonly number[]): number[] {
   const out: number[] = [];
   for (const d of dotEnv) {
     for (const env of ENV_OBJECTS) {

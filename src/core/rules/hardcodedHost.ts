@@ -22,7 +22,7 @@ const COLON_SCAN = anchored(COLON_HIT);
 const IPV4_SCAN = anchored(IPV4_HIT);
 /** `localhost|\.(?:internal|local|lan|corp|svc|localdomain|intranet|arpa)\b`, found with `indexOf` (see `nameHits`). */
 const NAME_SUFFIXES = ['internal', 'local', 'lan', 'corp', 'svc', 'localdomain', 'intranet', 'arpa'];
-/** What `nameHits` finds without `boundary`, recorded in the shared scan (anchors.ts): `.localdomain` starts with `.local`. */
+/** The names `nameHits` looks for (without its word boundary), recorded in the shared scan (anchors.ts): `.localdomain` starts with `.local`. */
 const NAME_WORDS = ['.internal', '.local', '.lan', '.corp', '.svc', '.intranet', '.arpa', 'localhost'];
 const NAME_ENDS = wordEnds(NAME_WORDS);
 /**
@@ -172,7 +172,7 @@ export const rule: Rule = {
       for (const [ws, we] of regions) {
         const part = text.slice(ws, we);
         let next = 0;
-        for (const h of scan ? regexHits(scan, part) : nameHits(part, true)) if (h >= next) next = Math.max(visit(ws + h) - ws, h + 1);
+        for (const h of scan ? regexHits(scan, part) : nameHits(part)) if (h >= next) next = Math.max(visit(ws + h) - ws, h + 1);
       }
     }
     // the scans run one after the other: report in document order
@@ -190,11 +190,11 @@ function regexHits(re: RegExp, text: string): number[] {
 }
 
 /**
- * Where `localhost` or `.internal`, `.local`... start, in order; with `boundary`, a suffix must end
+ * Where `localhost` or `.internal`, `.local`... start in a candidate word, in order, a suffix ending
  * a word (`\b`), as in a regex. `indexOf` and a look at the character after each `.` are several
  * times faster than one regex with the alternation.
  */
-function nameHits(text: string, boundary: boolean): number[] {
+function nameHits(text: string): number[] {
   const out: number[] = [];
   for (let i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
     // the suffixes' first two letters: in lo la co sv ar
@@ -203,7 +203,7 @@ function nameHits(text: string, boundary: boolean): number[] {
     for (const suffix of NAME_SUFFIXES) {
       if (!text.startsWith(suffix, i + 1)) continue;
       const after = i + 1 + suffix.length;
-      if (boundary && after < text.length && isWordCharCode(text.charCodeAt(after))) continue;
+      if (after < text.length && isWordCharCode(text.charCodeAt(after))) continue;
       out.push(i);
       break;
     }
@@ -227,7 +227,7 @@ function candidateWords(file: SourceFile): [number, number][] {
   const scans = [
     file.matches(COLON_SCAN) ? regexHits(COLON_HIT, text) : [],
     file.mentions(IPV4_SCAN) ? regexHits(IPV4_HIT, text) : [],
-    wordStarts(file, NAME_ENDS, NAME_WORDS, text) ?? nameHits(text, false),
+    wordStarts(file, NAME_ENDS, NAME_WORDS, text),
   ];
   for (const hits of scans) {
     let next = 0;

@@ -1,5 +1,5 @@
-import { anchored } from '../anchors';
-import { NameAlternation, closingBracket, codeWithoutStrings, escapeRegExp, jsImports, lineEnd, lineStart, objectKeyAt, skipSpace, skipSpaceBack, stringsIn, topLevelArgs } from '../codeScan';
+import { anchored, wordEnds } from '../anchors';
+import { closingBracket, codeWithoutStrings, escapeRegExp, jsImports, lineEnd, lineStart, matchesFrom, objectKeyAt, skipSpace, skipSpaceBack, stringsIn, topLevelArgs, wordStarts } from '../codeScan';
 import { Family } from '../languages';
 import { Rule, RuleContext } from '../rule';
 import { SourceFile } from '../source';
@@ -31,19 +31,16 @@ export interface Writer {
   localDest?: RegExp;
   /** The file must mention this for the writer to apply (a framework-specific method name). */
   requires?: string;
-  /** `re` as an alternation of callee names: a file's pattern holds only the names its text has. */
-  calls?: NameAlternation;
+  /** The callee names `re` alternates, each match starting with one: `re` is tried only where they are (see `wordStarts`). */
+  calls?: readonly string[];
 }
-
-/** The JavaScript writers' callee names (a longer name before its prefix), as `re` alternates them. */
-const JS_WRITE_CALLS = new NameAlternation(['writeFileSync', 'writeFile', 'createWriteStream', 'renameSync', 'rename', 'copyFileSync',
-  'copyFile', 'outputFileSync', 'outputFile', 'moveSync', 'move', 'mv', 'toFile'], names => `(?<![\\w$])(?:${names})(?=\\s*\\()`);
 
 /** Calls that write files, per family (exported for the tests). */
 export const WRITERS: Partial<Record<Family, Writer[]>> = {
   js: [
     // the whole pattern as a literal (the ReDoS test reads literals); a file's pattern is it with fewer names
-    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g, calls: JS_WRITE_CALLS },
+    { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g,
+      calls: ['writeFileSync', 'writeFile', 'createWriteStream', 'renameSync', 'rename', 'copyFileSync', 'copyFile', 'outputFileSync', 'outputFile', 'moveSync', 'move', 'mv', 'toFile'] },
   ],
   python: [
     { re: /(?<![\w.])(?:aiofiles\.)?open(?=\s*\()/g, mode: /['"](?:[wax][bt+]{0,2}|r[bt]?\+)['"]/ },
@@ -84,12 +81,15 @@ export const WRITERS: Partial<Record<Family, Writer[]>> = {
 
 /** Each writer's pattern in the shared scan (anchors.ts). */
 const WRITER_SCANS = new Map(Object.values(WRITERS).flat().map(w => [w, anchored(w.re)]));
-/** Each callee name of a writer with `calls`, as a pattern of the shared scan (case matters). */
-const CALL_SCANS = new Map(Object.values(WRITERS).flat().flatMap(w => w.calls?.names ?? []).map(n => [n, anchored(new RegExp(escapeRegExp(n)))]));
+/** The callee names of the writers with `calls`, recorded in the shared scan; and each such writer's pattern made sticky. */
+const CALL_ENDS = wordEnds(Object.values(WRITERS).flat().flatMap(w => w.calls ?? []));
+const STICKY = new Map(Object.values(WRITERS).flat().filter(w => w.calls).map(w => [w, new RegExp(w.re.source, 'y')]));
 
-/** The writer's pattern for this file: with `calls`, only the names its text has; undefined when it has none. */
-function writerPattern(file: SourceFile, w: Writer): RegExp | undefined {
-  return w.calls ? w.calls.of(n => file.matches(CALL_SCANS.get(n)!)) : w.re;
+/** The matches of a writer's pattern in the code: with `calls`, tried only where a callee name starts. */
+function writerCalls(file: SourceFile, w: Writer): Iterable<RegExpExecArray> {
+  if (w.calls) return matchesFrom(file.codeText, STICKY.get(w)!, wordStarts(file, CALL_ENDS, w.calls));
+  w.re.lastIndex = 0;
+  return file.codeText.matchAll(w.re);
 }
 
 export const rule: Rule = {
@@ -146,11 +146,7 @@ function checkWriters(ctx: RuleContext, writers: Writer[]): void {
   for (const w of writers) {
     // the words every match holds, looked up in the file's shared scan
     if (!file.mentions(WRITER_SCANS.get(w)!) || (w.requires && text.indexOf(w.requires) < 0)) continue;
-    const re = writerPattern(file, w);
-    if (!re) continue;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
+    for (const m of writerCalls(file, w)) {
       const callee = m[0].replace(/^(?:\.|->)\s*/, '');
       const calleeStart = m.index + m[0].length - callee.length;
       if (file.stringAt(calleeStart)) continue;
@@ -370,9 +366,13 @@ function collectAssignments(file: SourceFile, windows: readonly Named[]): Map<st
 const MULTER_ADVICE = 'Use multer-s3 (or multer.memoryStorage() and send the file to an object store such as S3, GCS or Azure Blob Storage).';
 const NEST_INTERCEPTORS = ['FileInterceptor', 'FilesInterceptor', 'FileFieldsInterceptor', 'AnyFilesInterceptor'];
 
+const MULTER_SCAN = anchored(/multer|Multer|@nestjs\/platform-express/);
+
 function checkMulter(ctx: RuleContext): void {
   const { file } = ctx;
   const text = file.codeText;
+  // the raw text's shared scan first: most files have none of these anywhere
+  if (!file.matches(MULTER_SCAN)) return;
   if (text.indexOf('multer') < 0 && text.indexOf('Multer') < 0 && text.indexOf('@nestjs/platform-express') < 0) return;
   const imports = jsImports(file);
   const multer = imports.get('multer');
@@ -417,9 +417,13 @@ function checkMulter(ctx: RuleContext): void {
   }
 }
 
+const UPLOAD_DIR_SCAN = anchored(/uploadDir/);
+const FORMIDABLE_SCAN = anchored(/formidable/);
+
 function checkFormidable(ctx: RuleContext): void {
   const { file } = ctx;
   const text = file.codeText;
+  if (!file.matches(UPLOAD_DIR_SCAN) || !file.matches(FORMIDABLE_SCAN)) return;
   if (text.indexOf('uploadDir') < 0 || text.indexOf('formidable') < 0) return;
   if (!jsImports(file).has('formidable')) return;
   const re = /\buploadDir\b/g;
