@@ -190,6 +190,8 @@ export class AnchorScan {
   /** Recorders known when scanned, and the ends they recorded (`end * MASKS + mask`). */
   private readonly recorded: number;
   private readonly ends: number[] | undefined;
+  /** The ends by recorder (its bit's index), each made on the first `endsOf` that asks. */
+  private byRecorder: number[][] | undefined;
 
   constructor(private readonly text: string) {
     prepareSharedScan();
@@ -206,11 +208,16 @@ export class AnchorScan {
    * The offsets just after each occurrence of one of `r`'s words, ascending (an occurrence inside
    * a longer word too). Undefined when `r` came after this scan: the caller looks for itself.
    */
-  endsOf(r: WordEnds): number[] | undefined {
+  endsOf(r: WordEnds): readonly number[] | undefined {
     if (!this.ends || r.bit >= 1 << this.recorded) return undefined;
+    if (this.ends.length === 0) return this.ends;
+    // each recorder's ends are picked out once, when first asked for
+    const k = 31 - Math.clz32(r.bit);
+    const known = (this.byRecorder ??= [])[k];
+    if (known) return known;
     const out: number[] = [];
     for (const code of this.ends) if (((code % MASKS) & r.bit) !== 0) out.push(Math.floor(code / MASKS));
-    return out;
+    return this.byRecorder[k] = out;
   }
 
   /** Whether `p` matches somewhere in the text. */

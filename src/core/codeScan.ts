@@ -198,6 +198,7 @@ export function wordStarts(file: SourceFile, ends: WordEnds, words: readonly str
   for (const e of found) {
     for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
   }
+  if (out.length < 2) return out;
   // words of different lengths can come out of order
   if (words.length > 1) out.sort((a, b) => a - b);
   return out.filter((s, i) => i === 0 || s !== out[i - 1]);

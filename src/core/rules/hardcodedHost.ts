@@ -17,8 +17,8 @@ import { CONNECTION_STRING_START } from './hardcodedConnectionString';
  */
 const COLON_HIT = /:(?:\/\/|\d\d|:1)/g;
 const IPV4_HIT = /\d\.\d{1,3}\.\d/g;
-/** The two in the shared scan (anchors.ts): the first is spelled out there, the second anchored on its digits. */
-const COLON_SCAN = anchored(COLON_HIT);
+/** The first as the words it stands for, their ends recorded in the shared scan (anchors.ts); the second anchored there on its digits. */
+const COLON_ENDS = wordEnds(['://', '::1', ...Array.from({ length: 100 }, (_, i) => `:${String(i).padStart(2, '0')}`)]);
 const IPV4_SCAN = anchored(IPV4_HIT);
 /** `localhost|\.(?:internal|local|lan|corp|svc|localdomain|intranet|arpa)\b`, found with `indexOf` (see `nameHits`). */
 const NAME_SUFFIXES = ['internal', 'local', 'lan', 'corp', 'svc', 'localdomain', 'intranet', 'arpa'];
@@ -225,7 +225,9 @@ function candidateWords(file: SourceFile): [number, number][] {
   const out: [number, number][] = [];
   // each scan only where the file's shared scan saw its words
   const scans = [
-    file.matches(COLON_SCAN) ? regexHits(COLON_HIT, text) : [],
+    // every COLON_HIT word is 3 characters long and has no letters: each end is a hit (an overlapping
+    // one, `::12`, lies in the word of the one before)
+    file.wordEnds(COLON_ENDS)?.map(e => e - 3) ?? regexHits(COLON_HIT, text),
     file.mentions(IPV4_SCAN) ? regexHits(IPV4_HIT, text) : [],
     wordStarts(file, NAME_ENDS, NAME_WORDS, text),
   ];
