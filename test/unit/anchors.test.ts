@@ -12,6 +12,7 @@ import { SECRET_END_WORDS, secretNameThenSeparator } from '../../src/core/rules/
 import { mayHaveConnectionString } from '../../src/core/rules/hardcodedConnectionString';
 import { WRITERS } from '../../src/core/rules/localFileStorage';
 import { destructureCloses } from '../../src/core/rules/envFallback';
+import { ENV_WORD, namesEnvironment } from '../../src/core/rules/environmentBranching';
 import { lint } from '../../src/core/engine';
 import { matchesFrom, methodCalls, wordStarts } from '../../src/core/codeScan';
 import { SourceFile } from '../../src/core/source';
@@ -342,6 +343,23 @@ suite('anchors', () => {
       closes += c.length;
     }
     assert.ok(found > 3000 && closes > 50, `only ${found} words, ${closes} destructurings`);
+  });
+
+  test('environment-branching tells from the recorded words whether its pattern matches the code', () => {
+    const pieces = ['production', 'prod', 'Staging', 'DEV', 'local', 'isProd', 'is_dev', 'IS_STAGING', 'IsProduction', 'xisprod', '_isdev', '$isProd',
+      '.production?', '.Development?', '.staging', '"', "'", '`', '// ', '# ', '/* ', ' */', '\n', ' ', 'x', '=', 'é', 'ſ', '\u212a'];
+    const next = rng(13);
+    let yes = 0;
+    for (let k = 0; k < 4000; k++) {
+      const text = Array.from({ length: 1 + next(8) }, () => pieces[next(pieces.length)]).join('');
+      for (const path of ['src/a.js', 'app/b.py']) {
+        const file = new SourceFile(path, text);
+        const expected = ENV_WORD.test(file.codeText);
+        assert.strictEqual(namesEnvironment(file), expected, `${path}: ${JSON.stringify(text)}`);
+        if (expected) yes++;
+      }
+    }
+    assert.ok(yes > 1500, `only ${yes} texts naming an environment`);
   });
 
   test('matchesFrom finds what a global pattern finds, tried only where its matches can start', () => {

@@ -1,4 +1,5 @@
-import { anchored } from '../anchors';
+import { wordEnds } from '../anchors';
+import { isWordCharCode } from '../codeScan';
 import { Rule } from '../rule';
 import { TokenKind } from '../lexer';
 import { Family } from '../languages';
@@ -59,8 +60,7 @@ export const rule: Rule = {
         });
       }
     }
-    // the shared scan says whether its words occur at all; the pattern itself runs once, on the code
-    if (!file.mentions(ENV_WORD_SCAN) || !ENV_WORD.test(text)) return;
+    if (!namesEnvironment(file)) return;
     const seen = new Set<number>();
     let budget = MAX_ADDRESSES;
     for (const t of file.tokens) {
@@ -82,8 +82,45 @@ export const rule: Rule = {
 };
 
 /** A named environment written in code: a quoted name, an `isProd`-style flag, `IsProduction()`, `Rails.env.production?`. */
-const ENV_WORD = /(["'`])(?:production|prod|staging|development|dev|local)\1|\bis_?(?:prod|dev|staging)|\bIS_(?:PROD|DEV|STAGING)|\bIs(?:Production|Development|Staging)\b|\.(?:production|development|staging)\?/i;
-const ENV_WORD_SCAN = anchored(ENV_WORD);
+export const ENV_WORD = /(["'`])(?:production|prod|staging|development|dev|local)\1|\bis_?(?:prod|dev|staging)|\bIS_(?:PROD|DEV|STAGING)|\bIs(?:Production|Development|Staging)\b|\.(?:production|development|staging)\?/i;
+/**
+ * ENV_WORD's matches as words (it is case-insensitive): a quoted name; a flag, which `IS_PROD` and
+ * `IsProduction` start with too (after a word boundary); `.production?`. Their ends are recorded in
+ * the shared scan (anchors.ts).
+ */
+const QUOTED_NAMES = ['production', 'prod', 'staging', 'development', 'dev', 'local'].flatMap(n => ['"', "'", '`'].map(q => q + n + q));
+const FLAG_NAMES = ['isprod', 'is_prod', 'isdev', 'is_dev', 'isstaging', 'is_staging'];
+const ENV_WORDS = [...QUOTED_NAMES, ...FLAG_NAMES, '.production?', '.development?', '.staging?'];
+const ENV_WORD_ENDS = wordEnds(ENV_WORDS);
+
+/**
+ * Whether the file's code has a match of ENV_WORD, worked out from where its words end in the raw
+ * text (in the code, in any case; a flag after a word boundary) instead of running the pattern over
+ * the code: most code files have `dev` or `local` somewhere, few have a quoted environment name.
+ */
+export function namesEnvironment(file: SourceFile): boolean {
+  const ends = file.wordEnds(ENV_WORD_ENDS);
+  const code = file.codeText;
+  if (!ends) return ENV_WORD.test(code);
+  for (const e of ends) {
+    for (const w of ENV_WORDS) {
+      const s = e - w.length;
+      if (s < 0 || !sameLetters(code, s, w)) continue;
+      if (w.charCodeAt(0) === 105 && s > 0 && isWordCharCode(code.charCodeAt(s - 1))) continue; // `is...` after \b
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `text` has `lower` (lower case) at `at`, ASCII letters in any case. */
+function sameLetters(text: string, at: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(at + k);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
 /** Address literals looked at per file: each one walks out through the blocks around it. */
 const MAX_ADDRESSES = 200;
 const RAILS_CREDENTIALS = /\bcredentials\s*(?:\.\s*|\[\s*:|\.\s*dig\s*\(\s*:)(production|development|staging|test)\b/g;
