@@ -190,17 +190,14 @@ export function methodCalls(text: string, names: readonly number[], sticky: RegE
 export function wordStarts(file: SourceFile, ends: WordEnds, words: readonly string[], code = file.codeText): number[] {
   const found = file.wordEnds(ends);
   const out: number[] = [];
-  if (!found) {
+  if (found) {
+    for (const e of found) for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
+  } else {
     for (const w of words) for (let i = code.indexOf(w); i >= 0; i = code.indexOf(w, i + 1)) out.push(i);
-    out.sort((x, y) => x - y);
-    return out.filter((s, i) => i === 0 || s !== out[i - 1]);
-  }
-  for (const e of found) {
-    for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
   }
   if (out.length < 2) return out;
-  // words of different lengths can come out of order
-  if (words.length > 1) out.sort((a, b) => a - b);
+  // words of different lengths (or searched one after the other) come out of order
+  out.sort((a, b) => a - b);
   return out.filter((s, i) => i === 0 || s !== out[i - 1]);
 }
 

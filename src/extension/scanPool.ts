@@ -5,7 +5,8 @@
  * per worker, and gives each file's result back on the host's thread as its batch arrives. A pool
  * can run again and again. The host's thread can take part too, from the other end of the list:
  * small files only, in time slices, so it never blocks for long (the workers get every larger file
- * it passes over).
+ * it passes over); once through its share, it takes back those of the larger files no worker has
+ * taken yet, up to a second limit, so the run does not end with the workers alone on a queue of them.
  *
  * A worker that fails or exits gives back its unfinished files as `undefined`: the caller checks
  * those files itself, so a broken worker costs time, never findings. No `vscode` here.
@@ -23,6 +24,13 @@ const IN_FLIGHT = 2;
 /** The host thread's part of a run: `check` answers a file, or undefined for one it leaves to the workers. */
 export interface HereCheck {
   check(file: LocalFile): FileResult | undefined;
+  /**
+   * Once this thread is through its own share, a file it left to the workers and they have not
+   * taken yet, answered here after all (within a larger limit), or undefined: the workers' for good.
+   * Without it, this thread stops when its share is done, while the workers may still have a queue
+   * of the larger files it passed them.
+   */
+  checkPassed?(file: LocalFile): FileResult | undefined;
   /** The longest it works before letting the host's other work run. */
   sliceMs: number;
 }
@@ -80,12 +88,13 @@ export class ScanPool {
    */
   run(folder: ScanFolder, files: readonly LocalFile[], take: (i: number, result: FileResult | undefined) => void, cancelled: () => boolean, here?: HereCheck): Promise<void> {
     return new Promise<void>(resolve => {
-      // workers take files from the front, this thread from the back; `passed` are files this thread left to the workers
+      // workers take files from the front, this thread from the back; `passed` are files this thread
+      // left to the workers (it may still take them back at the end), `theirs` are the workers' alone
       let next = 0, end = files.length, outstanding = 0, finished = false;
       // a cancelled run's batches may still be answered: their ids are never reused, and no slot
       // waits for them
       for (const s of this.slots) s.pending.clear();
-      const passed: number[] = [];
+      const passed: number[] = [], theirs: number[] = [];
       // a failing `take` is logged, and the run goes on: it must not leave files unanswered
       const give = (i: number, result: FileResult | undefined) => {
         try { take(i, result); } catch (e) { this.log(`taking a scan result failed: ${(e as Error).stack ?? e}`); }
@@ -98,7 +107,8 @@ export class ScanPool {
         resolve();
       };
       const claim = (): number[] => {
-        const batch = passed.splice(0, BATCH);
+        const batch = theirs.splice(0, BATCH);
+        if (batch.length < BATCH) batch.push(...passed.splice(0, BATCH - batch.length));
         while (batch.length < BATCH && next < end) batch.push(next++);
         return batch;
       };
@@ -115,7 +125,7 @@ export class ScanPool {
       };
       const settle = () => {
         if (finished) return;
-        if (cancelled() || (next >= end && !passed.length && outstanding === 0)) return finish();
+        if (cancelled() || (next >= end && !passed.length && !theirs.length && outstanding === 0)) return finish();
         const live = this.slots.filter(s => s.alive);
         for (const s of live) dispatch(s);
         // every worker gone: the rest is given back to the caller
@@ -128,13 +138,16 @@ export class ScanPool {
         for (;;) {
           // first: whatever the caller did before this run, and the last slice, end the host's turn
           await new Promise(r => setImmediate(r));
-          if (finished || next >= end || cancelled()) break;
+          if (finished || cancelled() || (next >= end && !(h.checkPassed && passed.length))) break;
           const started = performance.now();
-          while (next < end && performance.now() - started < h.sliceMs) {
-            const i = --end;
+          while (performance.now() - started < h.sliceMs) {
+            // its own share first, from the back; then the files it passed that no worker took yet
+            const own = next < end;
+            if (!own && !(h.checkPassed && passed.length)) break;
+            const i = own ? --end : passed.pop()!;
             let result: FileResult | undefined;
-            try { result = h.check(files[i]); } catch (e) { result = { failed: String((e as Error).stack ?? e) }; }
-            if (result) give(i, result); else passed.push(i);
+            try { result = own ? h.check(files[i]) : h.checkPassed!(files[i]); } catch (e) { result = { failed: String((e as Error).stack ?? e) }; }
+            if (result) give(i, result); else (own ? passed : theirs).push(i);
           }
           settle();
         }

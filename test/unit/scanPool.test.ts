@@ -131,6 +131,40 @@ suite('workspace scan in worker threads', function () {
     }
   });
 
+  test('once through its share, the host\'s thread takes back passed files no worker took yet (within its larger limit), every file once', async () => {
+    // a worker slowed down: its answers wait 100 ms, so this thread is through its share long before it
+    const script = path.join(dir, 'slow.js');
+    fs.writeFileSync(script, `const { parentPort } = require('worker_threads'); const post = parentPort.postMessage.bind(parentPort);
+parentPort.postMessage = m => setTimeout(() => post(m), 100); require(${JSON.stringify(WORKER)});\n`);
+    const pool = new ScanPool(script, 1, m => assert.fail(m));
+    try {
+      const f = folder();
+      const project = projectOf(f);
+      const got: (FileResult | undefined)[] = new Array(files.length);
+      const takenBack: string[] = [], leftToWorker: string[] = [];
+      await pool.run(f, files, (i, result) => {
+        assert.ok(result);
+        assert.strictEqual(got[i], undefined, `file ${i} once`);
+        got[i] = result;
+      }, () => false, {
+        sliceMs: 2,
+        // everything is passed over at first
+        check: () => undefined,
+        checkPassed: file => {
+          const r = checkLocalFile(file.fsPath, file.rel, config, project, 32 * 1024);
+          (r ? takenBack : leftToWorker).push(file.rel);
+          return r;
+        },
+      });
+      assert.ok(takenBack.length > files.length / 2, `this thread took back ${takenBack.length} of ${files.length} files`);
+      // the 60 KB file is over the larger limit too: the worker's
+      assert.deepStrictEqual(leftToWorker, ['lib/medium.js']);
+      files.forEach((x, i) => assert.deepStrictEqual(timeless(got[i]), timeless(checkLocalFile(x.fsPath, x.rel, config, project)), x.rel));
+    } finally {
+      pool.dispose();
+    }
+  });
+
   test('a check on the host\'s thread that throws is that file\'s failed result; workers that die leave the rest to the caller', async () => {
     const script = path.join(dir, 'dies-at-once.js');
     fs.writeFileSync(script, "require('worker_threads').parentPort.on('message', m => { if (m.kind === 'batch') process.exit(4); });\n");

@@ -38,7 +38,7 @@ export interface Writer {
 /** Calls that write files, per family (exported for the tests). */
 export const WRITERS: Partial<Record<Family, Writer[]>> = {
   js: [
-    // the whole pattern as a literal (the ReDoS test reads literals); a file's pattern is it with fewer names
+    // the whole pattern as a literal (the ReDoS test reads literals), tried only where one of `calls` starts
     { re: /(?<![\w$])(?:writeFileSync|writeFile|createWriteStream|renameSync|rename|copyFileSync|copyFile|outputFileSync|outputFile|moveSync|move|mv|toFile)(?=\s*\()/g,
       calls: ['writeFileSync', 'writeFile', 'createWriteStream', 'renameSync', 'rename', 'copyFileSync', 'copyFile', 'outputFileSync', 'outputFile', 'moveSync', 'move', 'mv', 'toFile'] },
   ],
