@@ -60,8 +60,8 @@ export interface WordEnds {
 
 const registry: Anchored[] = [];
 const recorders: WordEnds[] = [];
-/** Recorders, one bit each in a record's mask: a recorded end is `end * MASKS + mask`. */
-const MAX_RECORDERS = 16;
+/** Recorders, one bit each in a record's mask: a recorded end is `end * MASKS + mask` (texts are at most 2^29 characters). */
+const MAX_RECORDERS = 24;
 const MASKS = 1 << MAX_RECORDERS;
 /** Per condition id, the recorders whose word it is (a bit mask). */
 const recordedBy: number[] = [];
@@ -206,17 +206,20 @@ export class AnchorScan {
 
   /**
    * The offsets just after each occurrence of one of `r`'s words, ascending (an occurrence inside
-   * a longer word too). Undefined when `r` came after this scan: the caller looks for itself.
+   * a longer word too). For a recorder registered after this scan, they are looked for here.
    */
-  endsOf(r: WordEnds): readonly number[] | undefined {
-    if (!this.ends || r.bit >= 1 << this.recorded) return undefined;
-    if (this.ends.length === 0) return this.ends;
+  endsOf(r: WordEnds): readonly number[] {
     // each recorder's ends are picked out once, when first asked for
     const k = 31 - Math.clz32(r.bit);
     const known = (this.byRecorder ??= [])[k];
     if (known) return known;
-    const out: number[] = [];
-    for (const code of this.ends) if (((code % MASKS) & r.bit) !== 0) out.push(Math.floor(code / MASKS));
+    let out: number[];
+    if (!this.ends || r.bit >= 1 << this.recorded) out = searchEnds(this.text, r.words);
+    else if (this.ends.length === 0) return this.ends;
+    else {
+      out = [];
+      for (const code of this.ends) if (((code % MASKS) & r.bit) !== 0) out.push(Math.floor(code / MASKS));
+    }
     return this.byRecorder[k] = out;
   }
 
@@ -240,6 +243,17 @@ export class AnchorScan {
     for (const id of ids) if (this.held[id] === 1) return true;
     return false;
   }
+}
+
+/** Every end of `words` in `text`, ASCII letters in any case, ascending and each once: what a scan records. */
+function searchEnds(text: string, words: readonly string[]): number[] {
+  const lower = text.replace(/[A-Z]+/g, w => w.toLowerCase());
+  const out = new Set<number>();
+  for (const w of words) {
+    const key = w.toLowerCase();
+    for (let i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) out.add(i + key.length);
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 function test(re: RegExp, text: string): boolean {
@@ -363,7 +377,7 @@ class Automaton {
   /** The longest word's length. */
   private readonly longest: number;
   /** Per state from firstOutput on: the recorders (WordEnds bits) one of whose words it ends. */
-  private readonly recordMask: Uint16Array;
+  private readonly recordMask: Uint32Array;
   /** During a scan that records: `end * MASKS + mask` per recorded word end, in the order found. */
   private recording: number[] | undefined;
   /** The WebAssembly loop with this automaton in its memory (made on the first scan); null: none here. */
@@ -377,7 +391,7 @@ class Automaton {
     this.outputs = t.outputs;
     this.longest = t.longest;
     this.plain = Uint8Array.from(conditions, c => c.cased === undefined && !c.boundaryBefore && !c.boundaryAfter ? 1 : 0);
-    this.recordMask = Uint16Array.from(this.outputs, ids => ids.reduce((m, id) => m | (recordedBy[id] ?? 0), 0));
+    this.recordMask = Uint32Array.from(this.outputs, ids => ids.reduce((m, id) => m | (recordedBy[id] ?? 0), 0));
   }
 
   /**

@@ -184,19 +184,13 @@ export function methodCalls(text: string, names: readonly number[], sticky: RegE
  * the ends the shared scan recorded for `ends` (anchors.ts) instead of by searching the whole text
  * for each word: every one of `words` must end with one of `ends`' words (`process.env` with
  * `.env`). The scan read the raw text in any case, so an occurrence in another case, or in a
- * comment when `code` is the code text, drops out here. (When `ends` was registered after the
- * file's scan, the words are searched for.)
+ * comment when `code` is the code text, drops out here.
  */
 export function wordStarts(file: SourceFile, ends: WordEnds, words: readonly string[], code = file.codeText): number[] {
-  const found = file.wordEnds(ends);
   const out: number[] = [];
-  if (found) {
-    for (const e of found) for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
-  } else {
-    for (const w of words) for (let i = code.indexOf(w); i >= 0; i = code.indexOf(w, i + 1)) out.push(i);
-  }
-  if (out.length < 2) return out;
-  // words of different lengths (or searched one after the other) come out of order
+  for (const e of file.wordEnds(ends)) for (const w of words) if (e >= w.length && code.startsWith(w, e - w.length)) out.push(e - w.length);
+  if (out.length < 2 || words.length < 2) return out;
+  // words of different lengths come out of order
   out.sort((a, b) => a - b);
   return out.filter((s, i) => i === 0 || s !== out[i - 1]);
 }

@@ -47,10 +47,10 @@ export class SourceFile {
   }
 
   /**
-   * The offsets just after each occurrence of `r`'s words in the raw text, from the shared scan;
-   * undefined when `r` was registered after the scan: look for them yourself.
+   * The offsets just after each occurrence of `r`'s words (ASCII letters in any case) in the raw
+   * text, ascending: recorded by the shared scan (looked for, when `r` was registered after it).
    */
-  wordEnds(r: WordEnds): readonly number[] | undefined {
+  wordEnds(r: WordEnds): readonly number[] {
     return this.anchors.endsOf(r);
   }
 

@@ -219,6 +219,13 @@ suite('anchors', () => {
       assert.ok(nonAscii > 1000, `only ${nonAscii} texts with other characters`);
     });
 
+    test('of a recorder registered after a text was scanned are looked for there, with the same answer', () => {
+      const sample = texts.filter((_, i) => i % 7 === 0);
+      const scans = sample.map(t => new AnchorScan(t));
+      const late = wordEnds(WORDS);
+      scans.forEach((scan, i) => assert.deepStrictEqual(scan.endsOf(late), naive(sample[i]), JSON.stringify(sample[i].slice(0, 200))));
+    });
+
     test('give the credentials rule the same answer as its pattern', () => {
       const secretWords = wordEnds(SECRET_END_WORDS);
       let yes = 0;

@@ -99,10 +99,8 @@ const ENV_WORD_ENDS = wordEnds(ENV_WORDS);
  * the code: most code files have `dev` or `local` somewhere, few have a quoted environment name.
  */
 export function namesEnvironment(file: SourceFile): boolean {
-  const ends = file.wordEnds(ENV_WORD_ENDS);
   const code = file.codeText;
-  if (!ends) return ENV_WORD.test(code);
-  for (const e of ends) {
+  for (const e of file.wordEnds(ENV_WORD_ENDS)) {
     for (const w of ENV_WORDS) {
       const s = e - w.length;
       if (s < 0 || !sameLetters(code, s, w)) continue;

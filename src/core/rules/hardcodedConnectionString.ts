@@ -1,4 +1,6 @@
 import { wordEnds } from '../anchors';
+import { matchesFrom } from '../codeScan';
+import { SourceFile } from '../source';
 import { Rule } from '../rule';
 import { serviceForScheme } from '../services';
 import { hasSubstitution, isDeployConfig, parseUrlish } from '../values';
@@ -9,7 +11,6 @@ import { isEnvFallback } from '../envReads';
 const PATTERN = /(?<![\w+.-])(?:jdbc:(?:[a-z0-9]+:)+(?:\/\/|@)?|(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|kafka|nats|memcached?|ldaps?|smtps?|cassandra|neo4j(?:\+s)?|bolt|clickhouse|couchdb|elasticsearch|opensearch)(?:\+[a-z0-9]+)?:\/\/)[^\s'"`<>)\]},\\]*/iy;
 /** PATTERN's scheme (and driver) at the end of a text: what precedes each of its `://`. */
 const SCHEME_END = /(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|rediss?|amqps?|kafka|nats|memcached?|ldaps?|smtps?|cassandra|neo4j(?:\+s)?|bolt|clickhouse|couchdb|elasticsearch|opensearch)(?:\+[a-z0-9]+)?$/i;
-const JDBC = /jdbc:/gi;
 /** Sticky: at a `jdbc:`. */
 const JDBC_URL = /jdbc:[a-z0-9]+:/iy;
 /** Where a match's scheme ends or its `jdbc:` starts, in one scan (the trigger's pattern). */
@@ -42,7 +43,7 @@ export const rule: Rule = {
     // the raw text first: where it has no connection string, neither has the code (not lexed then)
     if (!mayHaveConnectionString(file.text, file.wordEnds(ANCHOR_ENDS)) || isDeployConfig(file)) return;
     const text = file.codeText;
-    for (const m of matches(text)) {
+    for (const m of matches(file)) {
       const start = m.index;
       // values in code and config, and Dockerfile ENV/ARG (baked into the image); not an env read's fallback
       if (!inConfigValue(file, start) || isEnvFallback(file, file.stringAt(start)?.start ?? start)) continue;
@@ -110,26 +111,19 @@ function runStart(text: string, end: number, dotDash: boolean): number {
 }
 
 /**
- * The matches PATTERN would find scanning `code` from the start. A match starts with `jdbc:` or
+ * The matches PATTERN would find scanning the code from the start. A match starts with `jdbc:` or
  * ends its scheme with `://`, and nothing of `[\w+.-]` precedes it, so it can only start at a
- * `jdbc:` or where the run of those characters before a `://` starts: only there is it tried.
+ * `jdbc:` or where the run of those characters before a `://` starts: only there is it tried (both
+ * found from the shared scan's record of them, which also holds those in comments).
  */
-function matches(code: string): RegExpExecArray[] {
+function matches(file: SourceFile): RegExpExecArray[] {
+  const code = file.codeText;
   const starts: number[] = [];
-  for (let p = code.indexOf('://'); p >= 0; p = code.indexOf('://', p + 3)) starts.push(runStart(code, p, true));
-  JDBC.lastIndex = 0;
-  let j: RegExpExecArray | null;
-  while ((j = JDBC.exec(code))) starts.push(j.index);
-  starts.sort((a, b) => a - b);
-  const out: RegExpExecArray[] = [];
-  let from = 0;
-  for (const s of starts) {
-    if (s < from) continue;
-    PATTERN.lastIndex = s;
-    const m = PATTERN.exec(code);
-    if (m) { out.push(m); from = s + m[0].length; }
+  for (const e of file.wordEnds(ANCHOR_ENDS)) {
+    if (code.startsWith('://', e - 3)) starts.push(runStart(code, e - 3, true));
+    else if (e >= 5 && code.slice(e - 5, e).toLowerCase() === 'jdbc:') starts.push(e - 5);
   }
-  return out;
+  return matchesFrom(code, PATTERN, starts.sort((a, b) => a - b));
 }
 
 /** Host and port of a JDBC URL (`jdbc:postgresql://h:5432/db`, `jdbc:oracle:thin:@h:1521:sid`). */

@@ -227,7 +227,7 @@ function candidateWords(file: SourceFile): [number, number][] {
   const scans = [
     // every COLON_HIT word is 3 characters long and has no letters: each end is a hit (an overlapping
     // one, `::12`, lies in the word of the one before)
-    file.wordEnds(COLON_ENDS)?.map(e => e - 3) ?? regexHits(COLON_HIT, text),
+    file.wordEnds(COLON_ENDS).map(e => e - 3),
     file.mentions(IPV4_SCAN) ? regexHits(IPV4_HIT, text) : [],
     wordStarts(file, NAME_ENDS, NAME_WORDS, text),
   ];
