@@ -115,8 +115,9 @@ export const rule: Rule = {
     const code = file.codeText;
     if (!GATE.test(code)) return;
     if (file.isData) { springPlaceholders(ctx, code, 0); return; }
-    // where `.env` is in the code: process.env and import.meta.env (JavaScript)
-    const dotEnv = file.family === 'js' ? wordStarts(file, DOT_ENV_ENDS, ['.env']) : undefined;
+    // where `.env` is in the code (process.env, import.meta.env), looked up once if asked for
+    let dotEnv: number[] | undefined;
+    const envDots = () => (dotEnv ??= wordStarts(file, DOT_ENV_ENDS, ['.env']));
     for (const p of PATTERNS) {
       if (p.families && !p.families.includes(file.family)) continue;
       const starts = p.starts ? wordStarts(file, NEEDS_ENDS, p.needs!) : undefined;
@@ -125,14 +126,14 @@ export const rule: Rule = {
       if (!starts && p.needs && !(file.mentions(needsScan(p.needs)) && p.needs.some(w => code.indexOf(w) >= 0))) continue;
       p.re.lastIndex = 0;
       const found = starts ? matchesFrom(code, STICKY.get(p)!, starts)
-        : p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at, dotEnv!) : code.matchAll(p.re);
+        : p.call ? callMatches(file, p.re) : p.at ? anchoredMatches(code, p.re, p.at, envDots()) : code.matchAll(p.re);
       for (const m of found) {
         if (file.stringAt(m.index!)) continue;
         const name = p.name(m);
         if (name) judgeLiteralAt(ctx, name, m.index! + m[0].length);
       }
     }
-    if (dotEnv) destructured(ctx, code, dotEnv);
+    if (file.family === 'js') destructured(ctx, code, envDots());
     if ((file.family === 'java' || file.family === 'kotlin') && code.indexOf('${') >= 0) {
       // the next `${` at or after the current literal, looked up again only once a literal passes it
       let next = file.text.indexOf('${');
