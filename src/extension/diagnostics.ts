@@ -15,6 +15,7 @@ import { EngineConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/docs';
 import { globMatcher, lint, prepareSharedScanStep, skipReasonForPath, skipReasonForText } from '../core/engine';
 import { LOCKFILES } from '../core/scorecard';
+import { Project } from '../core/project';
 import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
 import { inBackground } from './guard';
@@ -117,6 +118,11 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Files (and folders) deleted while a scan runs, so that it does not publish what it read before. */
   private readonly deletedWhileScanning = new Set<string>();
   private rescanTimer?: NodeJS.Timeout;
+  /**
+   * The open documents' URIs: kept from the open and close events, as a set, because the scan asks
+   * for every file (`workspace.textDocuments` makes a new array at each read).
+   */
+  private readonly openDocs = new Set<string>();
   /** Set once a workspace scan has run: closed files then keep their findings. */
   scanned = false;
   readonly onDidChangeFindings = this.changed.event;
@@ -126,7 +132,10 @@ export class DiagnosticsController implements vscode.Disposable {
    *   kept across sessions so the scan at startup can start its workers early too (see doScan)
    */
   constructor(private readonly log: vscode.LogOutputChannel, readonly configs: ConfigStore, readonly index: WorkspaceIndex, private readonly state?: vscode.Memento) {
-    this.disposables.push(this.changed);
+    this.disposables.push(this.changed,
+      vscode.workspace.onDidOpenTextDocument(d => this.openDocs.add(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument(d => this.openDocs.delete(d.uri.toString())));
+    for (const d of vscode.workspace.textDocuments) this.openDocs.add(d.uri.toString());
   }
 
   start(): void {
@@ -180,11 +189,11 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private lintText(uri: vscode.Uri, text: string, config: EngineConfig, languageId?: string): Finding[] {
-    const path = this.relPath(uri);
+  /** `path`: the file's path in its folder; `project`: that folder's. */
+  private lintText(path: string, text: string, config: EngineConfig, project: Project, languageId?: string): Finding[] {
     try {
       const started = performance.now();
-      const findings = lint({ path, text, languageId }, { config, project: this.index.projectFor(uri) });
+      const findings = lint({ path, text, languageId }, { config, project });
       const ms = performance.now() - started;
       // the host is blocked while one file is checked: say which files make it wait
       if (ms > SLOW_FILE_MS) this.log.info(`checking ${path} (${Math.round(text.length / 1024)} KB) took ${Math.round(ms)} ms`);
@@ -218,7 +227,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // to other files, so working them out waits until this file's own diagnostics are out
     const input = isProjectInput(rel);
     if (input && this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan();
-    this.publish(doc.uri, this.lintText(doc.uri, text, config, doc.languageId), since);
+    this.publish(doc.uri, this.lintText(rel, text, config, this.index.projectFor(doc.uri), doc.languageId), since);
     if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => { if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan(); }), 0);
   }
 
@@ -254,8 +263,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private isOpen(uri: vscode.Uri): boolean {
-    const key = uri.toString();
-    return vscode.workspace.textDocuments.some(d => d.uri.toString() === key);
+    return this.openDocs.has(uri.toString());
   }
 
   private async onDiskChange(uri: vscode.Uri): Promise<void> {
@@ -292,7 +300,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = await this.readIfCheckable(uri, rel, config);
     if (text === undefined) { this.forget(uri); return; }
     if (this.index.update(uri, rel, text)) this.scheduleProjectRescan();
-    this.publish(uri, this.lintText(uri, text, config));
+    this.publish(uri, this.lintText(rel, text, config, this.index.projectFor(uri)));
   }
 
   /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
@@ -364,7 +372,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private async doScan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
     const t0 = Date.now();
     const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0, listingMs: 0 };
-    const seen = new Set<string>();
+    /** The folders this run listed: afterwards, a file with findings that is not among their paths is gone. */
+    const listedFolders = new Set<string>();
     const folders = vscode.workspace.workspaceFolders ?? [];
     // each folder's share of the progress bar: a bar that fills, rather than one that runs forever
     // (its animation kept the window busy, about a fifth of a core, for the whole scan)
@@ -406,14 +415,13 @@ export class DiagnosticsController implements vscode.Disposable {
           // lockfiles are never linted, but project-level rules need to know they exist
           if (ignored(r)) { if (isLockfile(r)) lockfiles.push(r); }
           // project inputs first, so project-level rules see them when the other files are linted
-          else if (!gitIgnored(r)) {
-            (isProjectInput(r) ? inputs : others).push(u);
-            seen.add(u.toString());
-          }
+          else if (!gitIgnored(r)) (isProjectInput(r) ? inputs : others).push(u);
           if (Date.now() - listed > SLICE_MS) { await yieldToHost(); listed = Date.now(); }
         }
         const uris = [...inputs, ...others];
         this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
+        listedFolders.add(folderKey);
+        const project = this.index.projectFor(folder.uri, folder);
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
         let slice = Date.now(), reported = 0, shown = 0;
         const counted = result.files + result.skipped;
@@ -459,8 +467,8 @@ export class DiagnosticsController implements vscode.Disposable {
               if (this.deletedDuringScan(u)) continue;
               const text = got[j];
               if (text === undefined) { result.skipped++; continue; }
-              if (!texts) this.index.update(u, rel(u), text);
-              record(u, this.lintText(u, text, config));
+              if (!texts) this.index.update(u, rel(u), text, folder);
+              record(u, this.lintText(rel(u), text, config, project));
               if (sliceEnded()) await yieldToHost();
             }
           }
@@ -471,7 +479,7 @@ export class DiagnosticsController implements vscode.Disposable {
           if (this.deletedDuringScan(u)) return;
           const relPath = rel(u);
           if ('findings' in r) {
-            this.index.recordFacts(u, relPath, r.facts);
+            this.index.recordFacts(u, relPath, r.facts, folder);
             if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
             record(u, r.findings);
           } else if ('failed' in r) {
@@ -496,10 +504,9 @@ export class DiagnosticsController implements vscode.Disposable {
           const inputTexts = await read(inputs);
           let recorded = Date.now();
           for (let i = 0; i < inputs.length; i++) {
-            if (inputTexts[i] !== undefined) this.index.update(inputs[i], rel(inputs[i]), inputTexts[i]!);
+            if (inputTexts[i] !== undefined) this.index.update(inputs[i], rel(inputs[i]), inputTexts[i]!, folder);
             if (Date.now() - recorded > SLICE_MS) { await yieldToHost(); recorded = Date.now(); }
           }
-          const project = this.index.projectFor(folder.uri);
           const texts = inputs.map(u => [rel(u), project.read(rel(u))]).filter((t): t is [string, string] => t[1] !== undefined);
           const scanFolder: ScanFolder = { kind: 'folder', config, paths: [...project.paths], texts, facts: project.facts && [...project.facts] };
           await yieldToHost();
@@ -521,10 +528,12 @@ export class DiagnosticsController implements vscode.Disposable {
       }
     }
     if (!result.cancelled) {
-      // files that vanished since the last scan lose their diagnostics
+      // files that vanished since the last scan lose their diagnostics (and those of a folder where
+      // the extension is off now)
       for (const key of [...this.findings.keys()]) {
         const u = vscode.Uri.parse(key);
-        if (!seen.has(key) && !this.isOpen(u) && vscode.workspace.getWorkspaceFolder(u)) this.forget(u);
+        const folder = vscode.workspace.getWorkspaceFolder(u);
+        if (folder && !this.isOpen(u) && !(listedFolders.has(folder.uri.toString()) && this.index.has(folder, this.relPath(u)))) this.forget(u);
       }
       this.scanned = true;
     }

@@ -50,13 +50,17 @@ class FolderProject implements Project {
 export class WorkspaceIndex {
   private readonly folders = new Map<string, FolderProject>();
 
-  /** The project of the folder holding `uri` (an empty one outside any folder). */
-  projectFor(uri: vscode.Uri): Project {
-    return this.folder(uri) ?? new FolderProject();
+  /**
+   * The project of the folder holding `uri` (an empty one outside any folder). Here and below,
+   * `folder` is that folder when the caller knows it (a scan goes through one folder's files):
+   * looking it up costs a search of the workspace's folders per file.
+   */
+  projectFor(uri: vscode.Uri, folder?: vscode.WorkspaceFolder): Project {
+    return this.folder(uri, folder) ?? new FolderProject();
   }
 
-  private folder(uri: vscode.Uri): FolderProject | undefined {
-    const f = vscode.workspace.getWorkspaceFolder(uri);
+  private folder(uri: vscode.Uri, known?: vscode.WorkspaceFolder): FolderProject | undefined {
+    const f = known ?? vscode.workspace.getWorkspaceFolder(uri);
     if (!f) return undefined;
     let p = this.folders.get(f.uri.toString());
     if (!p) this.folders.set(f.uri.toString(), p = new FolderProject());
@@ -81,11 +85,11 @@ export class WorkspaceIndex {
    * Record a file's presence, its facts and, for project inputs, its text. Returns true when a
    * project input or the project's facts changed: project-level findings elsewhere may change.
    */
-  update(uri: vscode.Uri, relPath: string, text: string | undefined): boolean {
-    const p = this.folder(uri);
+  update(uri: vscode.Uri, relPath: string, text: string | undefined, folder?: vscode.WorkspaceFolder): boolean {
+    const p = this.folder(uri, folder);
     if (!p) return false;
     const isNew = !p.paths.has(relPath);
-    const factsChanged = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text));
+    const factsChanged = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text), folder);
     if (!isProjectInput(relPath)) return factsChanged;
     const keep = text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
     if (!isNew && p.texts.get(relPath) === keep) return factsChanged;
@@ -97,11 +101,16 @@ export class WorkspaceIndex {
    * Record a file that is not a project input, with its facts already worked out (by a scan
    * worker). Returns true when the project's facts changed.
    */
-  recordFacts(uri: vscode.Uri, relPath: string, facts: string[]): boolean {
-    const p = this.folder(uri);
+  recordFacts(uri: vscode.Uri, relPath: string, facts: string[], folder?: vscode.WorkspaceFolder): boolean {
+    const p = this.folder(uri, folder);
     if (!p) return false;
     p.paths.add(relPath);
     return p.setFacts(relPath, facts) && p.complete;
+  }
+
+  /** Whether the folder's last scan, or a change since, has seen `relPath` (relative to `folder`). */
+  has(folder: vscode.WorkspaceFolder, relPath: string): boolean {
+    return this.folders.get(folder.uri.toString())?.paths.has(relPath) ?? false;
   }
 
   remove(uri: vscode.Uri, relPath: string): boolean {
