@@ -52,6 +52,13 @@ const READ_CONCURRENCY = 16;
  */
 const WORKERS = Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
 const WORKER_MIN_FILES = 100;
+/**
+ * How long a scan's workers are kept after it: a workspace scan runs again whenever a project
+ * input (a manifest, .env.example...) changes, and a worker that has checked files before has its
+ * engine compiled; a new one spends its first second compiling it again (about as much CPU as it
+ * spends checking, on two cores).
+ */
+const POOL_IDLE_MS = 3 * 60_000;
 /** The workspace memento's key for the folders' local file counts (see DiagnosticsController.localFiles). */
 const LOCAL_FILES_KEY = 'twelveFactor.localFiles';
 const WORKER_SCRIPT = path.join(__dirname, 'scanWorker.js');
@@ -118,6 +125,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Files (and folders) deleted while a scan runs, so that it does not publish what it read before. */
   private readonly deletedWhileScanning = new Set<string>();
   private rescanTimer?: NodeJS.Timeout;
+  /** The last scan's workers, kept for the next scan until POOL_IDLE_MS pass. */
+  private idlePool?: { pool: ScanPool; timer: NodeJS.Timeout };
   /**
    * The open documents' URIs: kept from the open and close events, as a set, because the scan asks
    * for every file (`workspace.textDocuments` makes a new array at each read).
@@ -365,8 +374,24 @@ export class DiagnosticsController implements vscode.Disposable {
     void Promise.resolve(this.state.update(LOCAL_FILES_KEY, all)).catch(e => this.log.warn(`could not remember the folder's file count: ${e}`));
   }
 
-  private newPool(): ScanPool {
+  /** The kept workers if they are all still running, else new ones. */
+  private takePool(): ScanPool {
+    const kept = this.idlePool;
+    this.idlePool = undefined;
+    if (kept) {
+      clearTimeout(kept.timer);
+      if (kept.pool.size === WORKERS) return kept.pool;
+      kept.pool.dispose();
+    }
     return new ScanPool(WORKER_SCRIPT, WORKERS, m => this.log.error(m));
+  }
+
+  /** Keep a scan's workers for the next scan, for a while (the one kept already wins). */
+  private keepPool(pool: ScanPool): void {
+    if (this.idlePool) { pool.dispose(); return; }
+    const timer = setTimeout(() => { if (this.idlePool?.pool === pool) this.idlePool = undefined; pool.dispose(); }, POOL_IDLE_MS);
+    timer.unref?.();
+    this.idlePool = { pool, timer };
   }
 
   private async doScan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
@@ -387,7 +412,7 @@ export class DiagnosticsController implements vscode.Disposable {
       // that turns out small lets them go)
       const folderKey = folder.uri.toString();
       const known = this.localFiles(folderKey);
-      let pool = known === undefined || known >= WORKER_MIN_FILES ? this.newPool() : undefined;
+      let pool = known === undefined || known >= WORKER_MIN_FILES ? this.takePool() : undefined;
       try {
         // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
         const listing = Date.now();
@@ -496,7 +521,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.rememberLocalFiles(folderKey, local.length);
         // otherwise the workers start up while the project inputs are read here (first: rules read
         // them while checking the other files)
-        if (local.length < WORKER_MIN_FILES) { pool?.dispose(); pool = undefined; } else pool ??= this.newPool();
+        if (local.length < WORKER_MIN_FILES) { if (pool) this.keepPool(pool); pool = undefined; } else pool ??= this.takePool();
         if (!pool) await checkHere(inputs);
         else {
           // the inputs are read and recorded first (the workers check with their text and facts),
@@ -524,7 +549,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (result.cancelled) break;
         this.index.markComplete(folder);
       } finally {
-        pool?.dispose();
+        if (pool) this.keepPool(pool);
       }
     }
     if (!result.cancelled) {
@@ -601,6 +626,7 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     clearTimeout(this.rescanTimer);
+    if (this.idlePool) { clearTimeout(this.idlePool.timer); this.idlePool.pool.dispose(); this.idlePool = undefined; }
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
   }
