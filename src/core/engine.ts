@@ -78,7 +78,7 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
   const literal = new Set(globs);
   // a path that holds none of the globs' required pieces of text matches none of them (most paths)
   const pieces = globs.map(requiredPiece);
-  const mayMatch = pieces.every(x => x !== undefined) ? (p: string) => pieces.some(x => p.includes(x!)) : () => true;
+  const mayMatch = pieces.every(x => x !== undefined) ? (p: string) => pieces.some(x => holdsPiece(p, x!)) : () => true;
   try {
     // each source is anchored itself; the leading `^` tells the regex engine to try position 0 only
     const re = new RegExp(`^(?:${globs.map(g => `(?:${picomatch.makeRe(g, { dot: true }).source})`).join('|')})`);
@@ -91,21 +91,40 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
 }
 
 /**
- * The longest run of plain characters in `glob`, without its slashes (`**\/` may match nothing):
- * text that every path the glob matches contains. Undefined for a glob whose characters may not
- * stand for themselves (negation, classes, braces, extglobs, escapes) or that has none.
+ * A piece of text every path a glob matches contains; `lead`: where a `/` stands before it in the
+ * glob, so in the path it starts the path or follows a `/` (`**\/` may match nothing); `trail`: a
+ * `/` after it in the glob, so in the path it ends the path or a `/` follows (`test/**` matches
+ * `test`). Without the two, `**\/test/**` would send every path holding `latest` to the pattern.
  */
-function requiredPiece(glob: string): string | undefined {
+interface Piece { text: string; lead: boolean; trail: boolean }
+
+/**
+ * The longest run of plain characters in `glob`, without its slashes. Undefined for a glob whose
+ * characters may not stand for themselves (negation, classes, braces, extglobs, escapes) or that
+ * has none.
+ */
+function requiredPiece(glob: string): Piece | undefined {
   if (/[!\[\]{}()\\+@]/.test(glob)) return undefined;
-  let best = '';
   // picomatch reads `./src/**` as `src/**`
-  for (const run of glob.replace(/^(?:\.\/)+/, '').split(/[*?]+/)) {
-    let from = 0, to = run.length;
-    while (from < to && run[from] === '/') from++;
-    while (to > from && run[to - 1] === '/') to--;
-    if (to - from > best.length) best = run.slice(from, to);
+  const g = glob.replace(/^(?:\.\/)+/, '');
+  let best: Piece | undefined;
+  for (const m of g.matchAll(/[^*?]+/g)) {
+    let from = m.index!, to = from + m[0].length;
+    while (from < to && g[from] === '/') from++;
+    while (to > from && g[to - 1] === '/') to--;
+    if (to - from > (best?.text.length ?? 0)) best = { text: g.slice(from, to), lead: g[from - 1] === '/', trail: g[to] === '/' };
   }
-  return best || undefined;
+  return best;
+}
+
+function holdsPiece(path: string, { text, lead, trail }: Piece): boolean {
+  for (let i = path.indexOf(text); i >= 0; i = path.indexOf(text, i + 1)) {
+    if (lead && i > 0 && path.charCodeAt(i - 1) !== 47) continue;
+    const end = i + text.length;
+    if (trail && end < path.length && path.charCodeAt(end) !== 47) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Why a file is not checked at all, or undefined when it is. Cheap: call it before reading. */

@@ -219,6 +219,10 @@ suite('glob lists', () => {
       'docs.md', 'x[', 'a/x[', 'a/b', 'a/c/b', 'a/c/d/b', 'ab', 'e2e/keep.js', 'x/e2e/keep.js', 'x/e2e/other.js', 'a\\b.js', 'scripts/x.sh',
       'src', 'src/x.js', './src/x.js', 'x/src/y.js', 'a/bin/Debug', 'a/bin/Debug/x', 'bin/Debugger/x', 'docs/a/b.md', 'xay/z', 'a/xzy/b', 'x/y',
       'layout/out/a.js', 'output/a.js', 'out', 'a/FooTest.java', 'FooTest.javax',
+      // a required piece inside a longer name, or at a path's start or end
+      'x_node_modules/a.js', 'a/xnode_modules/b', 'a/node_modulesx/b', 'latest/a.js', 'a/latest', 'a/test', 'tests', 'a/xtests/b',
+      'contest.py', 'a/xconftest.py', 'a/conftest.pyc', 'xsrc/a.js', 'srcx/a.js', 'a/xbin/Debug/y', 'a/bin/Debugx', 'xdocs/a.md',
+      'a/fixtures', 'fixtures/x', 'a/xfixtures/x', 'test_x/a.js', 'a/xtest_a.py', 'a/spec', 'inspect/a.js', 'a/specs/x', 'x.spec',
     ];
     for (const globs of lists) {
       const pm = picomatch(globs, { dot: true });
