@@ -20,8 +20,8 @@ import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
 import { inBackground } from './guard';
 import { LocalFile, ScanPool } from './scanPool';
-import { FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
-import { WorkspaceIndex, isProjectInput } from './workspaceIndex';
+import { FactsWatch, FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
+import { ProjectChange, WorkspaceIndex, isProjectInput } from './workspaceIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -125,6 +125,14 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Files (and folders) deleted while a scan runs, so that it does not publish what it read before. */
   private readonly deletedWhileScanning = new Set<string>();
   private rescanTimer?: NodeJS.Timeout;
+  private recheckTimer?: NodeJS.Timeout;
+  /**
+   * The files (URI strings) whose last check read the project's facts: when the facts change, or
+   * become known at the end of the first scan, these are checked again, and only these.
+   */
+  private readonly askedFacts = new Set<string>();
+  /** Workspace scans run so far (each one checks every file of the workspace). */
+  scansRun = 0;
   /** The last scan's workers, kept for the next scan until POOL_IDLE_MS pass. */
   private idlePool?: { pool: ScanPool; timer: NodeJS.Timeout };
   /**
@@ -194,15 +202,23 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.findings.delete(uri.toString());
+    this.askedFacts.delete(uri.toString());
     this.collection.delete(uri);
     this.changed.fire();
   }
 
-  /** `path`: the file's path in its folder; `project`: that folder's. */
-  private lintText(path: string, text: string, config: EngineConfig, project: Project, languageId?: string): Finding[] {
+  /** Whether a file's last check read the project's facts. */
+  private noteAskedFacts(key: string, asked: boolean | undefined): void {
+    if (asked) this.askedFacts.add(key); else this.askedFacts.delete(key);
+  }
+
+  /** `path`: the file's path in its folder; `project`: that folder's; `key`: its URI string. */
+  private lintText(key: string, path: string, text: string, config: EngineConfig, project: Project, languageId?: string): Finding[] {
     try {
       const started = performance.now();
-      const findings = lint({ path, text, languageId }, { config, project });
+      const watch = new FactsWatch(project);
+      const findings = lint({ path, text, languageId }, { config, project: watch });
+      this.noteAskedFacts(key, watch.asked);
       const ms = performance.now() - started;
       // the host is blocked while one file is checked: say which files make it wait
       if (ms > SLOW_FILE_MS) this.log.info(`checking ${path} (${Math.round(text.length / 1024)} KB) took ${Math.round(ms)} ms`);
@@ -235,9 +251,9 @@ export class DiagnosticsController implements vscode.Disposable {
     // a project input's text is read by the rules linting it; any other file's facts only matter
     // to other files, so working them out waits until this file's own diagnostics are out
     const input = isProjectInput(rel);
-    if (input && this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan();
-    this.publish(doc.uri, this.lintText(rel, text, config, this.index.projectFor(doc.uri), doc.languageId), since);
-    if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => { if (this.index.update(doc.uri, rel, text)) this.scheduleProjectRescan(); }), 0);
+    if (input) this.projectChanged(this.index.update(doc.uri, rel, text));
+    this.publish(doc.uri, this.lintText(doc.uri.toString(), rel, text, config, this.index.projectFor(doc.uri), doc.languageId), since);
+    if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => this.projectChanged(this.index.update(doc.uri, rel, text))), 0);
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
@@ -298,7 +314,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const prefix = uri.toString() + '/';
     for (const key of [...this.findings.keys()]) if (key.startsWith(prefix)) this.forget(vscode.Uri.parse(key));
     this.forget(uri);
-    if (this.index.remove(uri, rel)) this.scheduleProjectRescan();
+    this.projectChanged(this.index.remove(uri, rel));
   }
 
   /** Lint a file from disk (closed files). */
@@ -308,8 +324,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const rel = this.relPath(uri);
     const text = await this.readIfCheckable(uri, rel, config);
     if (text === undefined) { this.forget(uri); return; }
-    if (this.index.update(uri, rel, text)) this.scheduleProjectRescan();
-    this.publish(uri, this.lintText(rel, text, config, this.index.projectFor(uri)));
+    this.projectChanged(this.index.update(uri, rel, text));
+    this.publish(uri, this.lintText(uri.toString(), rel, text, config, this.index.projectFor(uri)));
   }
 
   /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
@@ -339,6 +355,33 @@ export class DiagnosticsController implements vscode.Disposable {
     this.configs.invalidate();
     for (const d of vscode.workspace.textDocuments) inBackground(this.log, 'checking an open document', () => this.lintDocument(d));
     if (this.scanned) this.scheduleProjectRescan();
+  }
+
+  private projectChanged(change: ProjectChange): void {
+    if (change === 'input') this.scheduleProjectRescan();
+    else if (change === 'facts') this.scheduleFactsRecheck();
+  }
+
+  /**
+   * The project's facts changed (a file began or stopped reading PORT, handling SIGTERM...): the
+   * files whose checks read them are checked again; a running scan does it when it ends.
+   */
+  private scheduleFactsRecheck(): void {
+    if (!this.askedFacts.size) return;
+    clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => {
+      if (!this.scanning) void this.recheckAskedFacts().catch(e => this.log.error(`checking files again failed: ${e}`));
+    }, 300);
+  }
+
+  /** Check again, open or closed, each file whose last check read the project's facts. */
+  private async recheckAskedFacts(): Promise<void> {
+    const open = new Map(vscode.workspace.textDocuments.map(d => [d.uri.toString(), d]));
+    for (const key of [...this.askedFacts]) {
+      const doc = open.get(key);
+      if (doc) await this.lintDocument(doc);
+      else await this.lintUri(vscode.Uri.parse(key));
+    }
   }
 
   /** A project input (.env.example, a manifest...) changed: project-level findings may change everywhere. */
@@ -399,6 +442,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0, listingMs: 0 };
     /** The folders this run listed: afterwards, a file with findings that is not among their paths is gone. */
     const listedFolders = new Set<string>();
+    this.scansRun++;
+    /** Whether the facts the rules see changed in a folder during this run (or became known at its end). */
+    let factsChanged = false;
     const folders = vscode.workspace.workspaceFolders ?? [];
     // each folder's share of the progress bar: a bar that fills, rather than one that runs forever
     // (its animation kept the window busy, about a fifth of a core, for the whole scan)
@@ -447,6 +493,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.index.setPaths(folder, [...uris.map(rel), ...lockfiles]);
         listedFolders.add(folderKey);
         const project = this.index.projectFor(folder.uri, folder);
+        const factsVersion = this.index.factsVersion(folder);
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
         let slice = Date.now(), reported = 0, shown = 0;
         const counted = result.files + result.skipped;
@@ -493,7 +540,7 @@ export class DiagnosticsController implements vscode.Disposable {
               const text = got[j];
               if (text === undefined) { result.skipped++; continue; }
               if (!texts) this.index.update(u, rel(u), text, folder);
-              record(u, this.lintText(rel(u), text, config, project));
+              record(u, this.lintText(u.toString(), rel(u), text, config, project));
               if (sliceEnded()) await yieldToHost();
             }
           }
@@ -505,6 +552,7 @@ export class DiagnosticsController implements vscode.Disposable {
           const relPath = rel(u);
           if ('findings' in r) {
             this.index.recordFacts(u, relPath, r.facts, folder);
+            this.noteAskedFacts(u.toString(), r.askedFacts);
             if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
             record(u, r.findings);
           } else if ('failed' in r) {
@@ -548,6 +596,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (batch.length) this.collection.set(batch);
         if (result.cancelled) break;
         this.index.markComplete(folder);
+        if (this.index.factsVersion(folder) !== factsVersion) factsChanged = true;
       } finally {
         if (pool) this.keepPool(pool);
       }
@@ -561,6 +610,14 @@ export class DiagnosticsController implements vscode.Disposable {
         if (folder && !this.isOpen(u) && !(listedFolders.has(folder.uri.toString()) && this.index.has(folder, this.relPath(u)))) this.forget(u);
       }
       this.scanned = true;
+      // the checks that read the facts ran before all of them were known (the first scan) or while
+      // they changed: those files again, now that the facts are complete
+      if (factsChanged) {
+        const count = () => [...this.askedFacts].reduce((n, key) => n + (this.findings.get(key)?.length ?? 0), 0);
+        const before = count();
+        await this.recheckAskedFacts();
+        result.findings += count() - before;
+      }
     }
     result.ms = Date.now() - t0;
     this.changed.fire();
@@ -626,6 +683,7 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     clearTimeout(this.rescanTimer);
+    clearTimeout(this.recheckTimer);
     if (this.idlePool) { clearTimeout(this.idlePool.timer); this.idlePool.pool.dispose(); this.idlePool = undefined; }
     this.timers.clear();
     for (const d of this.disposables) d.dispose();

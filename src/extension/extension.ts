@@ -75,9 +75,10 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   }, 100);
   context.subscriptions.push({ dispose: () => clearTimeout(prepare) });
   diagnostics.start();
-  // the first scan waits until activation is over, so startup is not slowed down
+  // the first scan waits until activation is over, so startup is not slowed down (and is not run
+  // when a scan the user asked for got there first)
   if (editorSettings().scanOnStartup && vscode.workspace.workspaceFolders?.length) {
-    const t = setTimeout(() => void diagnostics.scan().catch(e => log.error(`startup scan failed: ${e}`)), 1000);
+    const t = setTimeout(() => { if (!diagnostics.scansRun) void diagnostics.scan().catch(e => log.error(`startup scan failed: ${e}`)); }, 1000);
     context.subscriptions.push({ dispose: () => clearTimeout(t) });
   }
   const loading = typeof __twelveFactorLoadStart === 'number' && typeof __twelveFactorLoadEnd === 'number'

@@ -22,12 +22,29 @@ export interface ScanFolder {
   facts?: string[];
 }
 
-/** What became of one file: checked, skipped (with the reason to log), gone or ignored (quietly), or the check failed. */
+/**
+ * What became of one file: checked, skipped (with the reason to log), gone or ignored (quietly), or
+ * the check failed. `askedFacts`: the check read the project's facts (see FactsWatch).
+ */
 export type FileResult =
-  | { findings: Finding[]; facts: string[]; ms: number }
+  | { findings: Finding[]; facts: string[]; ms: number; askedFacts?: true }
   | { skipped: string }
   | { quiet: true }
   | { failed: string };
+
+/**
+ * A project that notes whether a check read its facts. Few checks do: a rule asks about the whole
+ * project only once the file has its own trigger (a server start, a literal listen port), and
+ * without facts it stays silent. Only those files' findings can change when the facts do, or when
+ * they become known at the end of the first scan.
+ */
+export class FactsWatch implements Project {
+  asked = false;
+  constructor(private readonly inner: Project) {}
+  get paths(): ReadonlySet<string> { return this.inner.paths; }
+  read(path: string): string | undefined { return this.inner.read(path); }
+  get facts(): ReadonlySet<string> | undefined { this.asked = true; return this.inner.facts; }
+}
 
 /** The project a folder message describes, as the rules read it. */
 export function projectOf(folder: ScanFolder): Project {
@@ -50,7 +67,8 @@ export function checkLocalFile(fsPath: string, rel: string, config: EngineConfig
   const why = skipReasonForText(text);
   if (why) return { skipped: why };
   const started = performance.now();
-  const findings = lint({ path: rel, text }, { config, project });
+  const watch = new FactsWatch(project);
+  const findings = lint({ path: rel, text }, { config, project: watch });
   const ms = performance.now() - started;
-  return { findings, facts: factsOf(rel, text), ms };
+  return watch.asked ? { findings, facts: factsOf(rel, text), ms, askedFacts: true } : { findings, facts: factsOf(rel, text), ms };
 }

@@ -15,12 +15,21 @@ export function isProjectInput(relPath: string): boolean {
   return PROJECT_INPUT.test(relPath);
 }
 
+/**
+ * What a change to one file changed for the rest of its folder: a project input (its text, or that
+ * it exists), which any file's check may read; or only the project's facts, which few checks read
+ * (localCheck.ts's FactsWatch).
+ */
+export type ProjectChange = 'input' | 'facts' | undefined;
+
 class FolderProject implements Project {
   paths = new Set<string>();
   readonly texts = new Map<string, string>();
   /** Facts per file; their union is the project's facts once a full scan has seen every file. */
   readonly fileFacts = new Map<string, string[]>();
   complete = false;
+  /** Counts the changes to the facts the rules see (a file's facts, or the facts becoming known). */
+  factsVersion = 0;
   private union?: Set<string>;
 
   read(path: string): string | undefined {
@@ -43,6 +52,7 @@ class FolderProject implements Project {
     if (before.length === after.length && before.every((f, i) => f === after[i])) return false;
     if (after.length) this.fileFacts.set(path, after); else this.fileFacts.delete(path);
     this.union = undefined;
+    this.factsVersion++;
     return true;
   }
 }
@@ -78,23 +88,28 @@ export class WorkspaceIndex {
   /** A scan has seen every file of the folder: its facts are now known. */
   markComplete(folder: vscode.WorkspaceFolder): void {
     const p = this.folders.get(folder.uri.toString());
-    if (p) p.complete = true;
+    if (p && !p.complete) { p.complete = true; p.factsVersion++; }
+  }
+
+  /** Changes whenever the facts the folder's rules see change (see FolderProject.factsVersion). */
+  factsVersion(folder: vscode.WorkspaceFolder): number {
+    return this.folders.get(folder.uri.toString())?.factsVersion ?? 0;
   }
 
   /**
-   * Record a file's presence, its facts and, for project inputs, its text. Returns true when a
-   * project input or the project's facts changed: project-level findings elsewhere may change.
+   * Record a file's presence, its facts and, for project inputs, its text. Says what changed for
+   * the other files of the folder.
    */
-  update(uri: vscode.Uri, relPath: string, text: string | undefined, folder?: vscode.WorkspaceFolder): boolean {
+  update(uri: vscode.Uri, relPath: string, text: string | undefined, folder?: vscode.WorkspaceFolder): ProjectChange {
     const p = this.folder(uri, folder);
-    if (!p) return false;
+    if (!p) return undefined;
     const isNew = !p.paths.has(relPath);
-    const factsChanged = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text), folder);
-    if (!isProjectInput(relPath)) return factsChanged;
+    const facts: ProjectChange = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text), folder) ? 'facts' : undefined;
+    if (!isProjectInput(relPath)) return facts;
     const keep = text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
-    if (!isNew && p.texts.get(relPath) === keep) return factsChanged;
+    if (!isNew && p.texts.get(relPath) === keep) return facts;
     if (keep === undefined) p.texts.delete(relPath); else p.texts.set(relPath, keep);
-    return true;
+    return 'input';
   }
 
   /**
@@ -113,11 +128,12 @@ export class WorkspaceIndex {
     return this.folders.get(folder.uri.toString())?.paths.has(relPath) ?? false;
   }
 
-  remove(uri: vscode.Uri, relPath: string): boolean {
+  remove(uri: vscode.Uri, relPath: string): ProjectChange {
     const p = this.folder(uri);
-    if (!p) return false;
+    if (!p) return undefined;
     p.paths.delete(relPath);
     p.texts.delete(relPath);
-    return p.setFacts(relPath, undefined) || isProjectInput(relPath);
+    const factsChanged = p.setFacts(relPath, undefined) && p.complete;
+    return isProjectInput(relPath) ? 'input' : factsChanged ? 'facts' : undefined;
   }
 }

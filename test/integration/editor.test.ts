@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { codeOf, fileUri, ours, until } from './util';
 
 const CONN = 'config/hardcoded-connection-string';
+const SHUTDOWN = 'disposability/no-graceful-shutdown';
 
 async function setGlobal(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('twelveFactor').update(key, value, vscode.ConfigurationTarget.Global);
@@ -22,6 +23,29 @@ suite('live in the editor', () => {
     const diags = await until(() => ours(closed).length > 0 && ours(closed), 10000, 'scan diagnostics on a closed file');
     assert.deepStrictEqual(diags.map(codeOf), [CONN]);
     assert.deepStrictEqual(ours(await fileUri('generated/db.js')), [], 'git-ignored files are not checked');
+    // a rule that needs the project's facts (does any file handle SIGTERM?) has them once the scan
+    // is done: the first scan of a session checks such files again at its end
+    assert.deepStrictEqual(ours(await fileUri('src/closed/server.js')).map(codeOf), [SHUTDOWN]);
+  });
+
+  test('a change to the project\'s facts checks again the files that read them, not the whole workspace', async () => {
+    const server = await fileUri('src/closed/server.js');
+    await until(() => ours(server).length === 1, 10000, 'the server\'s finding');
+    const api = vscode.extensions.getExtension<{ diagnostics: { scansRun: number } }>('twelve-factor-coach.twelve-factor-coach')!.exports;
+    // settled first: a rescan that an earlier test's file changes asked for (half a second later) has run
+    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+    await new Promise(r => setTimeout(r, 800));
+    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+    const scans = api.diagnostics.scansRun;
+    const handler = await fileUri('src/closed/shutdown.js');
+    await vscode.workspace.fs.writeFile(handler, new TextEncoder().encode("process.on('SIGTERM', () => process.exit(0));\n"));
+    try {
+      await until(() => ours(server).length === 0, 15000, 'the finding to go once a file handles SIGTERM');
+    } finally {
+      await vscode.workspace.fs.delete(handler);
+    }
+    await until(() => ours(server).length === 1, 15000, 'the finding to come back with the handler gone');
+    assert.strictEqual(api.diagnostics.scansRun, scans, 'no workspace scan ran for it');
   });
 
   test('a rule turned off in settings disappears at once, and comes back', async () => {
