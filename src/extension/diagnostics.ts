@@ -20,7 +20,8 @@ import { Finding, Severity } from '../core/types';
 import { ConfigStore, editorSettings } from './settings';
 import { inBackground } from './guard';
 import { LocalFile, ScanPool } from './scanPool';
-import { FactsWatch, FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
+import { Dependents, ProjectWatch } from './dependents';
+import { FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
 import { ProjectChange, WorkspaceIndex, isProjectInput } from './workspaceIndex';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -80,6 +81,13 @@ const HERE_MAX_BYTES = 48 * 1024;
  */
 const HERE_TAIL_MAX_BYTES = 256 * 1024;
 
+/**
+ * A change to the project that concerns more files than this (a new `.env.example` at the top, which
+ * every file looked for) scans the workspace again instead: the scan's workers check them faster
+ * than this thread checks them one by one.
+ */
+const RECHECK_MAX = 300;
+
 /** Each rule's documentation link, parsed once (a Uri is immutable, so every diagnostic of the rule shares it). */
 const docsUris = new Map<string, vscode.Uri>();
 
@@ -126,11 +134,10 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly deletedWhileScanning = new Set<string>();
   private rescanTimer?: NodeJS.Timeout;
   private recheckTimer?: NodeJS.Timeout;
-  /**
-   * The files (URI strings) whose last check read the project's facts: when the facts change, or
-   * become known at the end of the first scan, these are checked again, and only these.
-   */
-  private readonly askedFacts = new Set<string>();
+  /** What each file's last check read of its project: a change to the project checks again those it concerns. */
+  private readonly dependents = new Dependents();
+  /** Files (URI strings) waiting to be checked again after a change to their project. */
+  private readonly toRecheck = new Set<string>();
   /** Workspace scans run so far (each one checks every file of the workspace). */
   scansRun = 0;
   /** The last scan's workers, kept for the next scan until POOL_IDLE_MS pass. */
@@ -202,23 +209,22 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.findings.delete(uri.toString());
-    this.askedFacts.delete(uri.toString());
+    this.dependents.delete(uri.toString());
     this.collection.delete(uri);
     this.changed.fire();
   }
 
-  /** Whether a file's last check read the project's facts. */
-  private noteAskedFacts(key: string, asked: boolean | undefined): void {
-    if (asked) this.askedFacts.add(key); else this.askedFacts.delete(key);
-  }
-
-  /** `path`: the file's path in its folder; `project`: that folder's; `key`: its URI string. */
-  private lintText(key: string, path: string, text: string, config: EngineConfig, project: Project, languageId?: string): Finding[] {
+  /**
+   * `uri`'s path in its folder is `path`, its folder's project `project` (`folder`: the folder's
+   * URI string, when the caller knows it). What the check reads of the project is noted (dependents.ts).
+   */
+  private lintText(uri: vscode.Uri, path: string, text: string, config: EngineConfig, project: Project, languageId?: string, folder?: string): Finding[] {
     try {
       const started = performance.now();
-      const watch = new FactsWatch(project);
+      const watch = new ProjectWatch(project);
       const findings = lint({ path, text, languageId }, { config, project: watch });
-      this.noteAskedFacts(key, watch.asked);
+      folder ??= vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
+      if (folder) this.dependents.set(uri.toString(), folder, watch.dependencies());
       const ms = performance.now() - started;
       // the host is blocked while one file is checked: say which files make it wait
       if (ms > SLOW_FILE_MS) this.log.info(`checking ${path} (${Math.round(text.length / 1024)} KB) took ${Math.round(ms)} ms`);
@@ -251,9 +257,9 @@ export class DiagnosticsController implements vscode.Disposable {
     // a project input's text is read by the rules linting it; any other file's facts only matter
     // to other files, so working them out waits until this file's own diagnostics are out
     const input = isProjectInput(rel);
-    if (input) this.projectChanged(this.index.update(doc.uri, rel, text));
-    this.publish(doc.uri, this.lintText(doc.uri.toString(), rel, text, config, this.index.projectFor(doc.uri), doc.languageId), since);
-    if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => this.projectChanged(this.index.update(doc.uri, rel, text))), 0);
+    if (input) this.projectChanged(doc.uri, this.index.update(doc.uri, rel, text));
+    this.publish(doc.uri, this.lintText(doc.uri, rel, text, config, this.index.projectFor(doc.uri), doc.languageId), since);
+    if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => this.projectChanged(doc.uri, this.index.update(doc.uri, rel, text))), 0);
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
@@ -314,7 +320,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const prefix = uri.toString() + '/';
     for (const key of [...this.findings.keys()]) if (key.startsWith(prefix)) this.forget(vscode.Uri.parse(key));
     this.forget(uri);
-    this.projectChanged(this.index.remove(uri, rel));
+    this.projectChanged(uri, this.index.remove(uri, rel));
   }
 
   /** Lint a file from disk (closed files). */
@@ -324,8 +330,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const rel = this.relPath(uri);
     const text = await this.readIfCheckable(uri, rel, config);
     if (text === undefined) { this.forget(uri); return; }
-    this.projectChanged(this.index.update(uri, rel, text));
-    this.publish(uri, this.lintText(uri.toString(), rel, text, config, this.index.projectFor(uri)));
+    this.projectChanged(uri, this.index.update(uri, rel, text));
+    this.publish(uri, this.lintText(uri, rel, text, config, this.index.projectFor(uri)));
   }
 
   /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
@@ -357,27 +363,41 @@ export class DiagnosticsController implements vscode.Disposable {
     if (this.scanned) this.scheduleProjectRescan();
   }
 
-  private projectChanged(change: ProjectChange): void {
-    if (change === 'input') this.scheduleProjectRescan();
-    else if (change === 'facts') this.scheduleFactsRecheck();
-  }
-
   /**
-   * The project's facts changed (a file began or stopped reading PORT, handling SIGTERM...): the
-   * files whose checks read them are checked again; a running scan does it when it ends.
+   * `uri` changed its folder's project (a project input's text or presence, the facts): the files
+   * whose checks read what changed are checked again. A `.gitignore` decides which files the scan
+   * lists at all: a change to one scans the workspace again.
    */
-  private scheduleFactsRecheck(): void {
-    if (!this.askedFacts.size) return;
+  private projectChanged(uri: vscode.Uri, change: ProjectChange): void {
+    if (!change) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || change.inputs.some(p => p === '.gitignore' || p.endsWith('/.gitignore'))) return this.scheduleProjectRescan();
+    for (const f of this.dependents.ofChange(folder.uri.toString(), change.inputs, change.facts)) this.toRecheck.add(f);
+    if (this.toRecheck.size > RECHECK_MAX) {
+      this.toRecheck.clear();
+      this.scheduleProjectRescan();
+      return;
+    }
+    if (!this.toRecheck.size) return;
     clearTimeout(this.recheckTimer);
-    this.recheckTimer = setTimeout(() => {
-      if (!this.scanning) void this.recheckAskedFacts().catch(e => this.log.error(`checking files again failed: ${e}`));
-    }, 300);
+    this.recheckTimer = setTimeout(() => this.recheckLater(), 300);
   }
 
-  /** Check again, open or closed, each file whose last check read the project's facts. */
-  private async recheckAskedFacts(): Promise<void> {
+  /** The files waiting to be checked again, once no scan runs (a scan reads the project as it was when it began). */
+  private recheckLater(): void {
+    if (this.scanning) {
+      this.recheckTimer = setTimeout(() => this.recheckLater(), 300);
+      return;
+    }
+    const files = [...this.toRecheck];
+    this.toRecheck.clear();
+    void this.recheck(files).catch(e => this.log.error(`checking files again failed: ${e}`));
+  }
+
+  /** Check these files (URI strings) again, open or closed. */
+  private async recheck(files: Iterable<string>): Promise<void> {
     const open = new Map(vscode.workspace.textDocuments.map(d => [d.uri.toString(), d]));
-    for (const key of [...this.askedFacts]) {
+    for (const key of files) {
       const doc = open.get(key);
       if (doc) await this.lintDocument(doc);
       else await this.lintUri(vscode.Uri.parse(key));
@@ -443,8 +463,8 @@ export class DiagnosticsController implements vscode.Disposable {
     /** The folders this run listed: afterwards, a file with findings that is not among their paths is gone. */
     const listedFolders = new Set<string>();
     this.scansRun++;
-    /** Whether the facts the rules see changed in a folder during this run (or became known at its end). */
-    let factsChanged = false;
+    /** The folders whose facts (as the rules see them) changed during this run, or became known at its end. */
+    const factsChanged: string[] = [];
     const folders = vscode.workspace.workspaceFolders ?? [];
     // each folder's share of the progress bar: a bar that fills, rather than one that runs forever
     // (its animation kept the window busy, about a fifth of a core, for the whole scan)
@@ -540,7 +560,7 @@ export class DiagnosticsController implements vscode.Disposable {
               const text = got[j];
               if (text === undefined) { result.skipped++; continue; }
               if (!texts) this.index.update(u, rel(u), text, folder);
-              record(u, this.lintText(u.toString(), rel(u), text, config, project));
+              record(u, this.lintText(u, rel(u), text, config, project, undefined, folderKey));
               if (sliceEnded()) await yieldToHost();
             }
           }
@@ -552,7 +572,7 @@ export class DiagnosticsController implements vscode.Disposable {
           const relPath = rel(u);
           if ('findings' in r) {
             this.index.recordFacts(u, relPath, r.facts, folder);
-            this.noteAskedFacts(u.toString(), r.askedFacts);
+            this.dependents.set(u.toString(), folderKey, r.deps);
             if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
             record(u, r.findings);
           } else if ('failed' in r) {
@@ -596,7 +616,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (batch.length) this.collection.set(batch);
         if (result.cancelled) break;
         this.index.markComplete(folder);
-        if (this.index.factsVersion(folder) !== factsVersion) factsChanged = true;
+        if (this.index.factsVersion(folder) !== factsVersion) factsChanged.push(folderKey);
       } finally {
         if (pool) this.keepPool(pool);
       }
@@ -612,10 +632,11 @@ export class DiagnosticsController implements vscode.Disposable {
       this.scanned = true;
       // the checks that read the facts ran before all of them were known (the first scan) or while
       // they changed: those files again, now that the facts are complete
-      if (factsChanged) {
-        const count = () => [...this.askedFacts].reduce((n, key) => n + (this.findings.get(key)?.length ?? 0), 0);
+      const readers = factsChanged.flatMap(f => this.dependents.ofChange(f, [], true));
+      if (readers.length) {
+        const count = () => readers.reduce((n, key) => n + (this.findings.get(key)?.length ?? 0), 0);
         const before = count();
-        await this.recheckAskedFacts();
+        await this.recheck(readers);
         result.findings += count() - before;
       }
     }

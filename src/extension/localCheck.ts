@@ -9,6 +9,7 @@ import { factsOf } from '../core/facts';
 import { Project } from '../core/project';
 import { readSourceUpTo } from '../core/readSource';
 import { Finding } from '../core/types';
+import { Dependencies, ProjectWatch } from './dependents';
 
 /** A folder's settings and project as the scan sends them to each worker, once per folder. */
 export interface ScanFolder {
@@ -24,27 +25,13 @@ export interface ScanFolder {
 
 /**
  * What became of one file: checked, skipped (with the reason to log), gone or ignored (quietly), or
- * the check failed. `askedFacts`: the check read the project's facts (see FactsWatch).
+ * the check failed. `deps`: what the check read of the project (dependents.ts).
  */
 export type FileResult =
-  | { findings: Finding[]; facts: string[]; ms: number; askedFacts?: true }
+  | { findings: Finding[]; facts: string[]; ms: number; deps?: Dependencies }
   | { skipped: string }
   | { quiet: true }
   | { failed: string };
-
-/**
- * A project that notes whether a check read its facts. Few checks do: a rule asks about the whole
- * project only once the file has its own trigger (a server start, a literal listen port), and
- * without facts it stays silent. Only those files' findings can change when the facts do, or when
- * they become known at the end of the first scan.
- */
-export class FactsWatch implements Project {
-  asked = false;
-  constructor(private readonly inner: Project) {}
-  get paths(): ReadonlySet<string> { return this.inner.paths; }
-  read(path: string): string | undefined { return this.inner.read(path); }
-  get facts(): ReadonlySet<string> | undefined { this.asked = true; return this.inner.facts; }
-}
 
 /** The project a folder message describes, as the rules read it. */
 export function projectOf(folder: ScanFolder): Project {
@@ -67,8 +54,9 @@ export function checkLocalFile(fsPath: string, rel: string, config: EngineConfig
   const why = skipReasonForText(text);
   if (why) return { skipped: why };
   const started = performance.now();
-  const watch = new FactsWatch(project);
+  const watch = new ProjectWatch(project);
   const findings = lint({ path: rel, text }, { config, project: watch });
   const ms = performance.now() - started;
-  return watch.asked ? { findings, facts: factsOf(rel, text), ms, askedFacts: true } : { findings, facts: factsOf(rel, text), ms };
+  const deps = watch.dependencies();
+  return deps ? { findings, facts: factsOf(rel, text), ms, deps } : { findings, facts: factsOf(rel, text), ms };
 }

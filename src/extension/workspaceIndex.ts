@@ -16,11 +16,15 @@ export function isProjectInput(relPath: string): boolean {
 }
 
 /**
- * What a change to one file changed for the rest of its folder: a project input (its text, or that
- * it exists), which any file's check may read; or only the project's facts, which few checks read
- * (localCheck.ts's FactsWatch).
+ * What a change to a file (or a deleted folder) changed for the rest of its folder: the project
+ * inputs whose text or presence changed, and whether the project's facts did. The files whose
+ * checks read those are checked again (dependents.ts). Undefined: nothing.
  */
-export type ProjectChange = 'input' | 'facts' | undefined;
+export type ProjectChange = { inputs: string[]; facts: boolean } | undefined;
+
+function change(inputs: string[], facts: boolean): ProjectChange {
+  return inputs.length || facts ? { inputs, facts } : undefined;
+}
 
 class FolderProject implements Project {
   paths = new Set<string>();
@@ -104,12 +108,12 @@ export class WorkspaceIndex {
     const p = this.folder(uri, folder);
     if (!p) return undefined;
     const isNew = !p.paths.has(relPath);
-    const facts: ProjectChange = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text), folder) ? 'facts' : undefined;
-    if (!isProjectInput(relPath)) return facts;
+    const facts = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text), folder);
+    if (!isProjectInput(relPath)) return change([], facts);
     const keep = text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
-    if (!isNew && p.texts.get(relPath) === keep) return facts;
+    if (!isNew && p.texts.get(relPath) === keep) return change([], facts);
     if (keep === undefined) p.texts.delete(relPath); else p.texts.set(relPath, keep);
-    return 'input';
+    return change([relPath], facts);
   }
 
   /**
@@ -128,12 +132,19 @@ export class WorkspaceIndex {
     return this.folders.get(folder.uri.toString())?.paths.has(relPath) ?? false;
   }
 
+  /** A file deleted, or a folder with everything under it. */
   remove(uri: vscode.Uri, relPath: string): ProjectChange {
     const p = this.folder(uri);
     if (!p) return undefined;
-    p.paths.delete(relPath);
-    p.texts.delete(relPath);
-    const factsChanged = p.setFacts(relPath, undefined) && p.complete;
-    return isProjectInput(relPath) ? 'input' : factsChanged ? 'facts' : undefined;
+    const under = `${relPath}/`;
+    // a path the folder has is a file; any other may be a folder of them
+    const gone = p.paths.has(relPath) ? [relPath] : [relPath, ...[...p.paths].filter(x => x.startsWith(under))];
+    let facts = false;
+    for (const x of gone) {
+      p.paths.delete(x);
+      p.texts.delete(x);
+      if (p.setFacts(x, undefined)) facts = true;
+    }
+    return change(gone.filter(isProjectInput), facts && p.complete);
   }
 }

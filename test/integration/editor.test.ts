@@ -6,6 +6,15 @@ import { codeOf, fileUri, ours, until } from './util';
 
 const CONN = 'config/hardcoded-connection-string';
 const SHUTDOWN = 'disposability/no-graceful-shutdown';
+const DRIFT = 'config/env-example-drift';
+
+/** The extension's workspace scans so far, once a rescan an earlier test's file changes asked for (half a second later) has run. */
+async function settledScans(): Promise<number> {
+  await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+  await new Promise(r => setTimeout(r, 800));
+  await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+  return vscode.extensions.getExtension<{ diagnostics: { scansRun: number } }>('twelve-factor-coach.twelve-factor-coach')!.exports.diagnostics.scansRun;
+}
 
 async function setGlobal(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('twelveFactor').update(key, value, vscode.ConfigurationTarget.Global);
@@ -32,11 +41,7 @@ suite('live in the editor', () => {
     const server = await fileUri('src/closed/server.js');
     await until(() => ours(server).length === 1, 10000, 'the server\'s finding');
     const api = vscode.extensions.getExtension<{ diagnostics: { scansRun: number } }>('twelve-factor-coach.twelve-factor-coach')!.exports;
-    // settled first: a rescan that an earlier test's file changes asked for (half a second later) has run
-    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
-    await new Promise(r => setTimeout(r, 800));
-    await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
-    const scans = api.diagnostics.scansRun;
+    const scans = await settledScans();
     const handler = await fileUri('src/closed/shutdown.js');
     await vscode.workspace.fs.writeFile(handler, new TextEncoder().encode("process.on('SIGTERM', () => process.exit(0));\n"));
     try {
@@ -46,6 +51,28 @@ suite('live in the editor', () => {
     }
     await until(() => ours(server).length === 1, 15000, 'the finding to come back with the handler gone');
     assert.strictEqual(api.diagnostics.scansRun, scans, 'no workspace scan ran for it');
+  });
+
+  test('a change to a project input checks again the files that read it, not the whole workspace', async () => {
+    const dir = await fileUri('src/tmp-drift');
+    const example = vscode.Uri.joinPath(dir, '.env.example'), app = vscode.Uri.joinPath(dir, 'app.js');
+    const write = (u: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(u, new TextEncoder().encode(text));
+    const drifts = () => ours(app).map(codeOf).includes(DRIFT);
+    await write(example, 'A=\n');
+    await write(app, 'const a = process.env.A;\nconst b = process.env.B;\n');
+    try {
+      await until(drifts, 15000, 'B, which .env.example does not list');
+      const api = vscode.extensions.getExtension<{ diagnostics: { scansRun: number } }>('twelve-factor-coach.twelve-factor-coach')!.exports;
+      const scans = await settledScans();
+      await write(example, 'A=\nB=\n');
+      await until(() => !drifts(), 15000, 'the finding to go once .env.example lists B');
+      await write(example, 'A=\n');
+      await until(drifts, 15000, 'the finding to come back');
+      assert.strictEqual(api.diagnostics.scansRun, scans, 'no workspace scan ran for it');
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+    await until(() => ours(app).length === 0, 15000, 'the deleted folder\'s findings to go');
   });
 
   test('a rule turned off in settings disappears at once, and comes back', async () => {

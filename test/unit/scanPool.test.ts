@@ -75,22 +75,25 @@ suite('workspace scan in worker threads', function () {
     assert.deepStrictEqual(timeless(checkLocalFile(path.join(dir, 'src/db0.js'), 'src/db0.js', config, noProject, 48 * 1024)), timeless(db));
   });
 
-  test('a check says when it read the project\'s facts: only such files can change when the facts do', () => {
+  test('a check says what it read of the project: the facts, the paths it looked up', () => {
     // not one of `files`: the runs below do not see it
     const rel = 'svc/server.js', server = path.join(dir, rel);
     fs.mkdirSync(path.dirname(server), { recursive: true });
     fs.writeFileSync(server, "const http = require('http');\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n");
     const unknown = checkLocalFile(server, rel, config, noProject)!;
-    assert.ok('findings' in unknown && unknown.askedFacts === true, JSON.stringify(unknown));
+    assert.ok('findings' in unknown && unknown.deps?.facts === true, JSON.stringify(unknown));
+    // it looked for an .env.example beside it and above (for env-example-drift), and nothing else
+    assert.ok(unknown.deps?.paths?.includes('svc/.env.example') && unknown.deps.paths.includes('.env.example'), JSON.stringify(unknown.deps));
+    assert.strictEqual(unknown.deps?.allPaths, undefined);
     assert.deepStrictEqual(unknown.findings, [], 'silent while the facts are unknown');
     const known = checkLocalFile(server, rel, config, { ...noProject, facts: new Set<string>() })!;
-    assert.ok('findings' in known && known.askedFacts === true);
+    assert.ok('findings' in known && known.deps?.facts === true);
     assert.deepStrictEqual(known.findings.map(f => f.ruleId), ['disposability/no-graceful-shutdown']);
     const handled = checkLocalFile(server, rel, config, { ...noProject, facts: new Set(['handles-sigterm', 'handles-sigterm@svc']) })!;
-    assert.ok('findings' in handled && handled.askedFacts === true);
+    assert.ok('findings' in handled && handled.deps?.facts === true);
     assert.deepStrictEqual(handled.findings, []);
     const plain = checkLocalFile(path.join(dir, 'src/db0.js'), 'src/db0.js', config, noProject)!;
-    assert.ok('findings' in plain && !('askedFacts' in plain), 'a file without a server start never reads them');
+    assert.ok('findings' in plain && plain.deps && !plain.deps.facts, 'a file without a server start never reads the facts');
     fs.rmSync(path.dirname(server), { recursive: true });
   });
 
