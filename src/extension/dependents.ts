@@ -114,6 +114,11 @@ export class Dependents {
     this.byFile.delete(file);
   }
 
+  /** Forgets the files whose keys start with `prefix` (a deleted folder's, `…/folder/`). */
+  deleteUnder(prefix: string): void {
+    for (const file of this.byFile.keys()) if (file.startsWith(prefix)) this.byFile.delete(file);
+  }
+
   /**
    * The files of `folder` whose findings a change can change: to `paths` (their text, or whether they
    * exist) and, with `facts`, to the project's facts.

@@ -319,6 +319,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // a deleted folder arrives as one event: drop everything under it
     const prefix = uri.toString() + '/';
     for (const key of [...this.findings.keys()]) if (key.startsWith(prefix)) this.forget(vscode.Uri.parse(key));
+    this.dependents.deleteUnder(prefix);
     this.forget(uri);
     this.projectChanged(uri, this.index.remove(uri, rel));
   }
@@ -404,7 +405,10 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  /** A project input (.env.example, a manifest...) changed: project-level findings may change everywhere. */
+  /**
+   * The settings, a `.gitignore`, or an input many files read changed: findings may change anywhere,
+   * and the whole workspace is scanned again.
+   */
   private scheduleProjectRescan(): void {
     if (!this.scanned) return;
     clearTimeout(this.rescanTimer);

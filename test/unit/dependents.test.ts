@@ -64,5 +64,9 @@ suite('dependents: what a check read of its project', () => {
     assert.deepStrictEqual(of('A', ['package.json']), ['f1']);
     assert.deepStrictEqual(of('A', [], true), []);
     d.delete('nothing-known');
+    d.set('file:///w/sub/a.js', 'A', { facts: true });
+    d.set('file:///w/subway.js', 'A', { facts: true });
+    d.deleteUnder('file:///w/sub/');
+    assert.deepStrictEqual(of('A', [], true), ['file:///w/subway.js']);
   });
 });
