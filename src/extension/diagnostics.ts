@@ -633,7 +633,6 @@ export class DiagnosticsController implements vscode.Disposable {
         const folder = vscode.workspace.getWorkspaceFolder(u);
         if (folder && !this.isOpen(u) && !(listedFolders.has(folder.uri.toString()) && this.index.has(folder, this.relPath(u)))) this.forget(u);
       }
-      this.scanned = true;
       // the checks that read the facts ran before all of them were known (the first scan) or while
       // they changed: those files again, now that the facts are complete
       const readers = factsChanged.flatMap(f => this.dependents.ofChange(f, [], true));
@@ -643,6 +642,7 @@ export class DiagnosticsController implements vscode.Disposable {
         await this.recheck(readers);
         result.findings += count() - before;
       }
+      this.scanned = true;
     }
     result.ms = Date.now() - t0;
     this.changed.fire();

@@ -11,6 +11,14 @@ suite('an untrusted workspace (restricted mode)', () => {
     api = await vscode.extensions.getExtension<TwelveFactorApi>('twelve-factor-coach.twelve-factor-coach')!.activate();
   });
 
+  test('the session\'s first scan reports the findings that need the project\'s facts (they are known only at its end)', async () => {
+    // the startup scan, or this one if that has not begun (it then does not run): the first either way
+    if (api.diagnostics.scansRun === 0) await api.diagnostics.scan();
+    await until(() => api.diagnostics.scanned, 15000, 'the first scan');
+    assert.strictEqual(api.diagnostics.scansRun, 1, 'one scan so far');
+    assert.deepStrictEqual(ours(await fileUri('src/server.js')).map(codeOf), ['disposability/no-graceful-shutdown']);
+  });
+
   test('the workspace is not trusted, and the extension runs anyway (limited support)', () => {
     assert.strictEqual(vscode.workspace.isTrusted, false);
     assert.ok(vscode.extensions.getExtension('twelve-factor-coach.twelve-factor-coach')!.isActive);
