@@ -140,6 +140,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly toRecheck = new Set<string>();
   /** Workspace scans run so far (each one checks every file of the workspace). */
   scansRun = 0;
+  /** The last re-check after a change to a project: how many files, how long, and when it ended (performance.now()). */
+  lastRecheck?: { files: number; ms: number; at: number };
   /** The last scan's workers, kept for the next scan until POOL_IDLE_MS pass. */
   private idlePool?: { pool: ScanPool; timer: NodeJS.Timeout };
   /**
@@ -392,7 +394,12 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     const files = [...this.toRecheck];
     this.toRecheck.clear();
-    void this.recheck(files).catch(e => this.log.error(`checking files again failed: ${e}`));
+    const started = performance.now();
+    void this.recheck(files).then(() => {
+      const ms = performance.now() - started;
+      this.lastRecheck = { files: files.length, ms, at: performance.now() };
+      this.log.info(`project changed: ${files.length} file(s) that read what changed checked again in ${Math.round(ms)} ms`);
+    }, e => this.log.error(`checking files again failed: ${e}`));
   }
 
   /** Check these files (URI strings) again, open or closed. */
