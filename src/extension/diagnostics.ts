@@ -17,7 +17,7 @@ import { globMatcher, lint, prepareSharedScanStep, skipReasonForPath, skipReason
 import { LOCKFILES } from '../core/scorecard';
 import { Project } from '../core/project';
 import { Finding, Severity } from '../core/types';
-import { ConfigStore, editorSettings } from './settings';
+import { ConfigStore } from './settings';
 import { inBackground } from './guard';
 import { LocalFile, ScanPool } from './scanPool';
 import { Dependents, ProjectWatch } from './dependents';
@@ -250,7 +250,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** `since`: when the debounce timer of the edit that asked for this check fired. */
   async lintDocument(doc: vscode.TextDocument, since?: number): Promise<void> {
     if (!this.checkable(doc.uri)) return;
-    if (!editorSettings(doc.uri).enable) { this.forget(doc.uri); return; }
+    if (!this.configs.editorFor(doc.uri).enable) { this.forget(doc.uri); return; }
     const config = await this.configs.forUri(doc.uri);
     const rel = this.relPath(doc.uri);
     const text = doc.getText();
@@ -283,7 +283,7 @@ export class DiagnosticsController implements vscode.Disposable {
       this.timers.delete(key);
       const fired = performance.now();
       inBackground(this.log, 'checking an edited document', () => this.lintDocument(e.document, fired));
-    }, editorSettings(uri).debounceMs));
+    }, this.configs.editorFor(uri).debounceMs));
   }
 
   private async onClose(doc: vscode.TextDocument): Promise<void> {
@@ -328,7 +328,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Lint a file from disk (closed files). */
   async lintUri(uri: vscode.Uri): Promise<void> {
-    if (!this.checkable(uri) || !editorSettings(uri).enable) return;
+    if (!this.checkable(uri) || !this.configs.editorFor(uri).enable) return;
     const config = await this.configs.forUri(uri);
     const rel = this.relPath(uri);
     const text = await this.readIfCheckable(uri, rel, config);
@@ -481,7 +481,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // (its animation kept the window busy, about a fifth of a core, for the whole scan)
     const share = 100 / Math.max(1, folders.length);
     for (const folder of folders) {
-      if (!editorSettings(folder.uri).enable) continue;
+      if (!this.configs.editorFor(folder.uri).enable) continue;
       const config = await this.configs.forUri(folder.uri);
       progress?.report({ message: `listing files in ${folder.name}…` });
       // a folder never listed here before, or one that had enough local files at its last listing,

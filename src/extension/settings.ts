@@ -51,6 +51,7 @@ export function settingsLayer(scope?: vscode.Uri): ConfigLayer {
  */
 export class ConfigStore {
   private readonly byFolder = new Map<string, EngineConfig>();
+  private readonly editorByFolder = new Map<string, EditorSettings>();
   /** Set once the user has been told that the workspace's custom rules wait for trust. */
   toldUntrusted = false;
 
@@ -58,6 +59,19 @@ export class ConfigStore {
 
   invalidate(): void {
     this.byFolder.clear();
+    this.editorByFolder.clear();
+  }
+
+  /**
+   * editorSettings for `uri`, kept per folder until invalidate(): they are read on every keystroke,
+   * and reading settings costs the keystroke's check a fifth of a millisecond here.
+   */
+  editorFor(uri: vscode.Uri): EditorSettings {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const key = folder?.uri.toString() ?? '';
+    let s = this.editorByFolder.get(key);
+    if (!s) this.editorByFolder.set(key, s = editorSettings(folder?.uri ?? uri));
+    return s;
   }
 
   async forUri(uri: vscode.Uri): Promise<EngineConfig> {
