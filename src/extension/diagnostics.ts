@@ -2,8 +2,9 @@
  * Findings -> vscode.Diagnostic. Open documents are linted on open and as the user types (debounced
  * per document; a problem the edit touched disappears at once); the whole workspace is scanned on
  * startup or on demand, its local files in worker threads (scanPool.ts) and the rest in time slices,
- * so the extension host never stalls; a file watcher keeps closed files current. The engine decides
- * everything; this class only converts and schedules.
+ * so the extension host never stalls; a file watcher keeps closed files current, and a change to the
+ * project (an input such as .env.example, the facts) checks again the files whose checks read what
+ * changed (dependents.ts). The engine decides everything; this class only converts and schedules.
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,7 +1,8 @@
 /**
  * Checking one local file as the workspace scan does it, in a worker (scanWorker.ts) or on the
  * host's own thread (scanPool.ts): read it, check it with the engine and work out its project
- * facts, and answer in plain data that can cross threads. No `vscode` here.
+ * facts and what the check read of the project (dependents.ts), and answer in plain data that can
+ * cross threads. No `vscode` here.
  */
 import { EngineConfig } from '../core/config';
 import { lint, skipReasonForPath, skipReasonForText } from '../core/engine';
