@@ -218,16 +218,15 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /**
-   * `uri`'s path in its folder is `path`, its folder's project `project` (`folder`: the folder's
-   * URI string, when the caller knows it). What the check reads of the project is noted (dependents.ts).
+   * `uri`'s path in its folder is `path`, its folder `folder` (undefined: outside any) and that
+   * folder's project `project`. What the check reads of the project is noted (dependents.ts).
    */
-  private lintText(uri: vscode.Uri, path: string, text: string, config: EngineConfig, project: Project, languageId?: string, folder?: string): Finding[] {
+  private lintText(uri: vscode.Uri, path: string, text: string, config: EngineConfig, folder: vscode.WorkspaceFolder | undefined, project: Project, languageId?: string): Finding[] {
     try {
       const started = performance.now();
       const watch = new ProjectWatch(project);
       const findings = lint({ path, text, languageId }, { config, project: watch });
-      folder ??= vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
-      if (folder) this.dependents.set(uri.toString(), folder, watch.dependencies());
+      if (folder) this.dependents.set(uri.toString(), folder.uri.toString(), watch.dependencies());
       const ms = performance.now() - started;
       // the host is blocked while one file is checked: say which files make it wait
       if (ms > SLOW_FILE_MS) this.log.info(`checking ${path} (${Math.round(text.length / 1024)} KB) took ${Math.round(ms)} ms`);
@@ -261,7 +260,8 @@ export class DiagnosticsController implements vscode.Disposable {
     // to other files, so working them out waits until this file's own diagnostics are out
     const input = isProjectInput(rel);
     if (input) this.projectChanged(doc.uri, this.index.update(doc.uri, rel, text));
-    this.publish(doc.uri, this.lintText(doc.uri, rel, text, config, this.index.projectFor(doc.uri), doc.languageId), since);
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    this.publish(doc.uri, this.lintText(doc.uri, rel, text, config, folder, this.index.projectFor(doc.uri, folder), doc.languageId), since);
     if (!input) setTimeout(() => inBackground(this.log, 'updating project facts', () => this.projectChanged(doc.uri, this.index.update(doc.uri, rel, text))), 0);
   }
 
@@ -335,7 +335,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = await this.readIfCheckable(uri, rel, config);
     if (text === undefined) { this.forget(uri); return; }
     this.projectChanged(uri, this.index.update(uri, rel, text));
-    this.publish(uri, this.lintText(uri, rel, text, config, this.index.projectFor(uri)));
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    this.publish(uri, this.lintText(uri, rel, text, config, folder, this.index.projectFor(uri, folder)));
   }
 
   /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
@@ -572,7 +573,7 @@ export class DiagnosticsController implements vscode.Disposable {
               const text = got[j];
               if (text === undefined) { result.skipped++; continue; }
               if (!texts) this.index.update(u, rel(u), text, folder);
-              record(u, this.lintText(u, rel(u), text, config, project, undefined, folderKey));
+              record(u, this.lintText(u, rel(u), text, config, folder, project));
               if (sliceEnded()) await yieldToHost();
             }
           }
