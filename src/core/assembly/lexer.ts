@@ -202,63 +202,100 @@ export function blocks(): i32 {
     blockLo = nibbles(BLOCK_STOPS);
     blockTables = true;
   }
-  // counted first, so the arrays take the memory they need (the memory never shrinks)
-  const nk = blockPass(0, 0, true), nb = braces;
+  // room for every bracket character (strings' too; the memory never shrinks), the arrays moved
+  // together after the pass
+  const nbMax = countOf(C_LBRACE), nkMax = countOf(-1);
   blockArrays = afterCodeBytes();
-  reach(blockArrays + (<usize>(nb + nk) << 4) + 16);
-  return blockPass(nb, nk, false);
-}
-
-/**
- * blocks()'s pass over arrays for `nb` braces and `nk` brackets from blockArrays on (each index's
- * opens, closes and parents, then the two stacks); `dry`: only counts them (braces: in `braces`).
- */
-function blockPass(nbMax: i32, nkMax: i32, dry: bool): i32 {
+  const size = <usize>4 << 2;
+  reach(blockArrays + <usize>(nbMax + nkMax) * size + 16);
   const braceOpens = blockArrays, braceCloses = braceOpens + (<usize>nbMax << 2), braceParents = braceCloses + (<usize>nbMax << 2);
   const opens = braceParents + (<usize>nbMax << 2), closes = opens + (<usize>nkMax << 2), parents = closes + (<usize>nkMax << 2);
   const braceStack = parents + (<usize>nkMax << 2), stack = braceStack + (<usize>nbMax << 2);
   let nb = 0, nk = 0, db = 0, dk = 0, r = 0;
-  let i = plainRun(0, BLOCK_STOPS, blockLo, HI);
-  while (i < n) {
-    // a bracket inside a string literal: go on after the literal
-    while (r < count && load<i32>(records + <usize>r * RECORD_SIZE, 4) <= i) r++;
-    if (r < count) {
-      const p = records + <usize>r * RECORD_SIZE;
-      if (load<i32>(p) <= i && (load<i32>(p, 16) & 1) == KIND_STRING) { i = plainRun(load<i32>(p, 4), BLOCK_STOPS, blockLo, HI); continue; }
+  // sixteen characters at a time: a mask of the brackets among them, each taken in turn
+  let base = 0;
+  while (base < n) {
+    let next = base + 16, mask = bracketMask(base);
+    while (mask != 0) {
+      const i = base + ctz(mask);
+      mask &= mask - 1;
+      // a bracket inside a string literal: go on after the literal
+      while (r < count && load<i32>(records + <usize>r * RECORD_SIZE, 4) <= i) r++;
+      if (r < count) {
+        const p = records + <usize>r * RECORD_SIZE;
+        if (load<i32>(p) <= i && (load<i32>(p, 16) & 1) == KIND_STRING) {
+          const end = load<i32>(p, 4);
+          if (end >= next) { next = end; break; }
+          mask &= -1 << (end - base);
+          continue;
+        }
+      }
+      const c = <i32>load<u16>(TEXT + (<usize>i << 1));
+      if (c == C_LBRACE) {
+        store<i32>(braceParents + (<usize>nb << 2), db > 0 ? load<i32>(braceStack + (<usize>(db - 1) << 2)) : -1);
+        store<i32>(braceCloses + (<usize>nb << 2), NEVER);
+        store<i32>(braceStack + (<usize>db << 2), nb);
+        store<i32>(braceOpens + (<usize>nb << 2), i);
+        db++;
+        nb++;
+      } else if (c == C_RBRACE && db > 0) {
+        db--;
+        store<i32>(braceCloses + (<usize>load<i32>(braceStack + (<usize>db << 2)) << 2), i);
+      }
+      if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) {
+        store<i32>(parents + (<usize>nk << 2), dk > 0 ? load<i32>(stack + (<usize>(dk - 1) << 2)) : -1);
+        store<i32>(closes + (<usize>nk << 2), NEVER);
+        store<i32>(stack + (<usize>dk << 2), nk);
+        store<i32>(opens + (<usize>nk << 2), i);
+        dk++;
+        nk++;
+      } else if (dk > 0) {
+        dk--;
+        store<i32>(closes + (<usize>load<i32>(stack + (<usize>dk << 2)) << 2), i);
+      }
     }
-    const c = <i32>load<u16>(TEXT + (<usize>i << 1));
-    if (dry) {
-      if (c == C_LBRACE) nb++;
-      if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) nk++;
-      i = plainRun(i + 1, BLOCK_STOPS, blockLo, HI);
-      continue;
-    }
-    if (c == C_LBRACE) {
-      store<i32>(braceParents + (<usize>nb << 2), db > 0 ? load<i32>(braceStack + (<usize>(db - 1) << 2)) : -1);
-      store<i32>(braceCloses + (<usize>nb << 2), NEVER);
-      store<i32>(braceStack + (<usize>db << 2), nb);
-      store<i32>(braceOpens + (<usize>nb << 2), i);
-      db++;
-      nb++;
-    } else if (c == C_RBRACE && db > 0) {
-      db--;
-      store<i32>(braceCloses + (<usize>load<i32>(braceStack + (<usize>db << 2)) << 2), i);
-    }
-    if (c == C_LPAREN || c == C_LBRACK || c == C_LBRACE) {
-      store<i32>(parents + (<usize>nk << 2), dk > 0 ? load<i32>(stack + (<usize>(dk - 1) << 2)) : -1);
-      store<i32>(closes + (<usize>nk << 2), NEVER);
-      store<i32>(stack + (<usize>dk << 2), nk);
-      store<i32>(opens + (<usize>nk << 2), i);
-      dk++;
-      nk++;
-    } else if (dk > 0) {
-      dk--;
-      store<i32>(closes + (<usize>load<i32>(stack + (<usize>dk << 2)) << 2), i);
-    }
-    i = plainRun(i + 1, BLOCK_STOPS, blockLo, HI);
+    base = next;
   }
+  // the six arrays one after the other, as blocksAddress() promises
+  memory.copy(braceOpens + (<usize>nb << 2), braceCloses, <usize>nb << 2);
+  memory.copy(braceOpens + (<usize>nb << 3), braceParents, <usize>nb << 2);
+  const to = braceOpens + <usize>nb * 12;
+  memory.copy(to, opens, <usize>nk << 2);
+  memory.copy(to + (<usize>nk << 2), closes, <usize>nk << 2);
+  memory.copy(to + (<usize>nk << 3), parents, <usize>nk << 2);
   braces = nb;
   return nk;
+}
+
+/** Bit k: the character at `base + k` (below n) is a bracket, `( ) [ ] { }`. */
+@inline function bracketMask(base: i32): i32 {
+  if (base + 16 <= n) {
+    const p = TEXT + (<usize>base << 1);
+    const b = i8x16.narrow_i16x8_u(v128.load(p), v128.load(p, 16));
+    const hit = v128.and(i8x16.swizzle(blockLo, v128.and(b, i8x16.splat(15))), i8x16.swizzle(HI, i8x16.shr_u(b, 4)));
+    return i8x16.bitmask(i8x16.ne(hit, i8x16.splat(0)));
+  }
+  let mask = 0;
+  for (let k = base; k < n; k++) {
+    const c = <i32>load<u16>(TEXT + (<usize>k << 1));
+    if (c < 128 && load<u8>(BLOCK_STOPS + <usize>c) != 0) mask |= 1 << (k - base);
+  }
+  return mask;
+}
+
+/** How many times `c` is in the code text (-1: any bracket), strings included. */
+function countOf(c: i32): i32 {
+  let total = 0;
+  for (let base = 0; base < n; base += 16) {
+    if (c < 0) { total += popcnt(bracketMask(base)); continue; }
+    if (base + 16 > n) {
+      for (let k = base; k < n; k++) if (<i32>load<u16>(TEXT + (<usize>k << 1)) == c) total++;
+      continue;
+    }
+    const p = TEXT + (<usize>base << 1);
+    total += popcnt(i8x16.bitmask(i8x16.eq(i8x16.narrow_i16x8_u(v128.load(p), v128.load(p, 16)), i8x16.splat(<i8>c))));
+  }
+  return total;
 }
 
 /** Where codeText() wrote the code text as bytes. */
