@@ -6,8 +6,11 @@
 import * as fs from 'fs';
 import { decodeText } from './decode';
 
-/** What reading a file gave: its text, or why it is not checked (`skip`), or what went wrong (`error`, with the system's code). */
-export type ReadResult = { text: string } | { skip: string } | { error: string; code?: string };
+/**
+ * What reading a file gave: its text (with its size and modification time as read), or why it is
+ * not checked (`skip`), or what went wrong (`error`, with the system's code).
+ */
+export type ReadResult = { text: string; size: number; mtimeMs: number } | { skip: string } | { error: string; code?: string };
 
 /**
  * Read a listed file as text, at most `maxKB` KB of it: opened without blocking (a file replaced by
@@ -39,7 +42,7 @@ export function readSourceUpTo(abs: string, maxKB: number, readAtMost: number): 
       if (n === 0) break; // it shrank since fstat
       got += n;
     }
-    return { text: decodeText(buf.subarray(0, got)) };
+    return { text: decodeText(buf.subarray(0, got)), size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
     return failed(e);
   } finally {

@@ -114,6 +114,11 @@ export class Dependents {
     this.byFile.delete(file);
   }
 
+  /** What `file`'s last check read (undefined: nothing of its project). */
+  get(file: string): Dependencies | undefined {
+    return this.byFile.get(file)?.deps;
+  }
+
   /** Forgets the files whose keys start with `prefix` (a deleted folder's, `…/folder/`). */
   deleteUnder(prefix: string): void {
     for (const file of this.byFile.keys()) if (file.startsWith(prefix)) this.byFile.delete(file);

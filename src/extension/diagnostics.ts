@@ -24,6 +24,7 @@ import { LocalFile, ScanPool } from './scanPool';
 import { Dependents, ProjectWatch } from './dependents';
 import { FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
 import { ProjectChange, WorkspaceIndex, isProjectInput } from './workspaceIndex';
+import { FolderReuse, SavedFile, SavedFolder, ScanCacheFile, engineBuildOf, folderKey as resultsKey, savedFolder } from './scanCache';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -39,15 +40,17 @@ const PROGRESS_MS = 200;
 
 // Local files through fs's callback functions: a scan reads thousands, and the promise API's
 // FileHandle objects cost the host about twice the CPU time for the same reads.
-function statLocal(path: string): Promise<{ type: vscode.FileType; size: number }> {
+function statLocal(path: string): Promise<{ type: vscode.FileType; size: number; mtime: number }> {
   return new Promise((resolve, reject) => fs.stat(path, (e, s) => e ? reject(e) : resolve({
-    type: s.isFile() ? vscode.FileType.File : s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown, size: s.size,
+    type: s.isFile() ? vscode.FileType.File : s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown, size: s.size, mtime: s.mtimeMs,
   })));
 }
 function readLocal(path: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) => fs.readFile(path, (e, b) => e ? reject(e) : resolve(b)));
 }
 const READ_CONCURRENCY = 16;
+/** Files stat'ed at a time when the saved results are checked (a stat is cheaper than a read). */
+const STAT_BATCH = 256;
 /**
  * Worker threads for a scan: one per core but one (left to the extension host and VS Code itself),
  * at least one, at most four. Below WORKER_MIN_FILES local files, starting them costs more than it saves.
@@ -112,6 +115,16 @@ export interface ScanResult {
   workers: number;
   /** Of `ms`, the time VS Code took to list the files (workspace.findFiles). */
   listingMs: number;
+  /** Of `files`, those whose saved results from the last session still held (scanCache.ts): not read or checked again. */
+  reused: number;
+}
+
+/** A file as its last check read it from disk, by path in its folder: the saved results are kept by these. */
+interface DiskRead {
+  size: number;
+  mtimeMs: number;
+  /** The file's URI string. */
+  key: string;
 }
 
 /** A file that takes longer than this to check is named in the log. */
@@ -152,13 +165,22 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly openDocs = new Set<string>();
   /** Set once a workspace scan has run: closed files then keep their findings. */
   scanned = false;
+  /** Per folder (URI string): each file checked from disk, as it was read (see saveResults). */
+  private readonly disk = new Map<string, Map<string, DiskRead>>();
+  /** Per folder: the key of its results (scanCache.ts's folderKey) at its last scan. */
+  private readonly resultKeys = new Map<string, string>();
+  private engineBuild?: string;
+  /** The last save of the results for the next session (tests wait for it). */
+  resultsSaved?: Promise<void>;
   readonly onDidChangeFindings = this.changed.event;
 
   /**
    * @param state the workspace's memento: how many local files each folder had at its last listing,
    *   kept across sessions so the scan at startup can start its workers early too (see doScan)
+   * @param savedResults where the scans' results are saved for the next session's scan at startup
    */
-  constructor(private readonly log: vscode.LogOutputChannel, readonly configs: ConfigStore, readonly index: WorkspaceIndex, private readonly state?: vscode.Memento) {
+  constructor(private readonly log: vscode.LogOutputChannel, readonly configs: ConfigStore, readonly index: WorkspaceIndex, private readonly state?: vscode.Memento,
+    private readonly savedResults?: ScanCacheFile) {
     this.disposables.push(this.changed,
       vscode.workspace.onDidOpenTextDocument(d => this.openDocs.add(d.uri.toString())),
       vscode.workspace.onDidCloseTextDocument(d => this.openDocs.delete(d.uri.toString())));
@@ -332,15 +354,19 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!this.checkable(uri) || !this.configs.editorFor(uri).enable) return;
     const config = await this.configs.forUri(uri);
     const rel = this.relPath(uri);
-    const text = await this.readIfCheckable(uri, rel, config);
-    if (text === undefined) { this.forget(uri); return; }
-    this.projectChanged(uri, this.index.update(uri, rel, text));
     const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const disk = folder && this.disk.get(folder.uri.toString());
+    const text = await this.readIfCheckable(uri, rel, config, disk && ((size, mtimeMs) => disk.set(rel, { size, mtimeMs, key: uri.toString() })));
+    if (text === undefined) { disk?.delete(rel); this.forget(uri); return; }
+    this.projectChanged(uri, this.index.update(uri, rel, text));
     this.publish(uri, this.lintText(uri, rel, text, config, folder, this.index.projectFor(uri, folder)));
   }
 
-  /** The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or unreadable. */
-  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig): Promise<string | undefined> {
+  /**
+   * The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or
+   * unreadable. `read`: told the size and modification time of a file read.
+   */
+  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig, read?: (size: number, mtimeMs: number) => void): Promise<string | undefined> {
     try {
       const st = uri.scheme === 'file' ? await statLocal(uri.fsPath) : await vscode.workspace.fs.stat(uri);
       // anything but a file is not opened: reading a named pipe would wait for a writer forever
@@ -353,6 +379,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const text = decodeText(uri.scheme === 'file' ? await readLocal(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
       const why = skipReasonForText(text);
       if (why) { this.skippedOnce(rel, why); return undefined; }
+      read?.(st.size, st.mtime);
       return text;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -430,11 +457,14 @@ export class DiagnosticsController implements vscode.Disposable {
       (progress, token) => this.scan(token, progress));
   }
 
-  /** Lint every file in the workspace, open or not. Concurrent calls share one run. */
-  scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
+  /**
+   * Lint every file in the workspace, open or not. Concurrent calls share one run. With `reuse` (the
+   * scan at startup), a file whose result from the last session still holds is not read again.
+   */
+  scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>, reuse = false): Promise<ScanResult> {
     if (!this.scanning) {
       this.deletedWhileScanning.clear();
-      this.scanning = this.doScan(token, progress).finally(() => { this.scanning = undefined; this.deletedWhileScanning.clear(); });
+      this.scanning = this.doScan(token, progress, reuse).finally(() => { this.scanning = undefined; this.deletedWhileScanning.clear(); });
     }
     return this.scanning;
   }
@@ -470,9 +500,10 @@ export class DiagnosticsController implements vscode.Disposable {
     this.idlePool = { pool, timer };
   }
 
-  private async doScan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ScanResult> {
+  private async doScan(token: vscode.CancellationToken | undefined, progress: vscode.Progress<{ message?: string; increment?: number }> | undefined, reuse: boolean): Promise<ScanResult> {
     const t0 = Date.now();
-    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0, listingMs: 0 };
+    const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0, listingMs: 0, reused: 0 };
+    const saved = reuse && this.savedResults ? await this.savedResults.load() : undefined;
     /** The folders this run listed: afterwards, a file with findings that is not among their paths is gone. */
     const listedFolders = new Set<string>();
     this.scansRun++;
@@ -490,8 +521,13 @@ export class DiagnosticsController implements vscode.Disposable {
       // gets its workers now: they start up (about 0.2 s) while VS Code lists the files (a folder
       // that turns out small lets them go)
       const folderKey = folder.uri.toString();
+      const key = resultsKey(this.engineBuild ??= engineBuildOf(__filename), config);
+      this.resultKeys.set(folderKey, key);
+      // the last session's results, if they were got with the same engine and configuration
+      const before = saved?.get(folderKey)?.key === key ? saved.get(folderKey) : undefined;
       const known = this.localFiles(folderKey);
-      let pool = known === undefined || known >= WORKER_MIN_FILES ? this.takePool() : undefined;
+      // (with saved results, few files are likely to need the workers)
+      let pool = !before && (known === undefined || known >= WORKER_MIN_FILES) ? this.takePool() : undefined;
       try {
         // `undefined` exclude: files.exclude applies; our own ignores and .gitignore are applied below
         const listing = Date.now();
@@ -527,6 +563,8 @@ export class DiagnosticsController implements vscode.Disposable {
         listedFolders.add(folderKey);
         const project = this.index.projectFor(folder.uri, folder);
         const factsVersion = this.index.factsVersion(folder);
+        const disk = new Map<string, DiskRead>();
+        this.disk.set(folderKey, disk);
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
         let slice = Date.now(), reported = 0, shown = 0;
         const counted = result.files + result.skipped;
@@ -553,7 +591,11 @@ export class DiagnosticsController implements vscode.Disposable {
           }
           return true;
         };
-        const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
+        const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => {
+          if (this.isOpen(u)) return undefined;
+          const r = rel(u);
+          return this.readIfCheckable(u, r, config, (size, mtimeMs) => disk.set(r, { size, mtimeMs, key: u.toString() }));
+        }));
         /**
          * Files checked on this thread, the next ones read from disk while these are checked; or with
          * `texts`, files already read and recorded in the index.
@@ -584,6 +626,7 @@ export class DiagnosticsController implements vscode.Disposable {
           if (this.deletedDuringScan(u)) return;
           const relPath = rel(u);
           if ('findings' in r) {
+            disk.set(relPath, { size: r.size, mtimeMs: r.mtimeMs, key: u.toString() });
             this.index.recordFacts(u, relPath, r.facts, folder);
             this.dependents.set(u.toString(), folderKey, r.deps);
             if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
@@ -597,22 +640,36 @@ export class DiagnosticsController implements vscode.Disposable {
           }
           sliceEnded();
         };
+        // the project inputs are read and recorded first: the checks of the other files read them (and
+        // the workers check with their text), and the saved results hold only while they are the same
+        const inputTexts = await read(inputs);
+        let recorded = Date.now();
+        for (let i = 0; i < inputs.length; i++) {
+          if (inputTexts[i] !== undefined) this.index.update(inputs[i], rel(inputs[i]), inputTexts[i]!, folder);
+          if (Date.now() - recorded > SLICE_MS) { await yieldToHost(); recorded = Date.now(); }
+        }
+        this.rememberLocalFiles(folderKey, others.reduce((n, u) => n + (u.scheme === 'file' ? 1 : 0), 0));
         let rest = others;
-        const local = others.filter(u => u.scheme === 'file');
-        this.rememberLocalFiles(folderKey, local.length);
-        // otherwise the workers start up while the project inputs are read here (first: rules read
-        // them while checking the other files)
+        if (before) {
+          const reusable = new FolderReuse(before, project);
+          rest = await this.reuseSaved(reusable, others, rel, () => {
+            if (token?.isCancellationRequested) { result.cancelled = true; return false; }
+            return true;
+          }, (u, r, saved) => {
+            disk.set(r, { size: saved.size, mtimeMs: saved.mtimeMs, key: u.toString() });
+            this.index.recordFacts(u, r, saved.facts ?? [], folder);
+            this.dependents.set(u.toString(), folderKey, saved.deps);
+            record(u, saved.findings ?? []);
+            result.reused++;
+            if (sliceEnded()) return yieldToHost();
+          });
+        }
+        const local = rest.filter(u => u.scheme === 'file');
+        // otherwise the workers start up while the project inputs are checked here
         if (local.length < WORKER_MIN_FILES) { if (pool) this.keepPool(pool); pool = undefined; } else pool ??= this.takePool();
-        if (!pool) await checkHere(inputs);
+        if (result.cancelled) { /* nothing more to check */ } else if (!pool) await checkHere(inputs, inputTexts);
         else {
-          // the inputs are read and recorded first (the workers check with their text and facts),
-          // then checked here while the workers check the rest
-          const inputTexts = await read(inputs);
-          let recorded = Date.now();
-          for (let i = 0; i < inputs.length; i++) {
-            if (inputTexts[i] !== undefined) this.index.update(inputs[i], rel(inputs[i]), inputTexts[i]!, folder);
-            if (Date.now() - recorded > SLICE_MS) { await yieldToHost(); recorded = Date.now(); }
-          }
+          // the inputs are checked here while the workers check the rest
           const texts = inputs.map(u => [rel(u), project.read(rel(u))]).filter((t): t is [string, string] => t[1] !== undefined);
           const scanFolder: ScanFolder = { kind: 'folder', config, paths: [...project.paths], texts, facts: project.facts && [...project.facts] };
           await yieldToHost();
@@ -622,7 +679,7 @@ export class DiagnosticsController implements vscode.Disposable {
           result.workers = Math.max(result.workers, inWorkers.workers);
           // remote files, and whatever a failed worker left, are checked here
           const back = new Set(inWorkers.givenBack);
-          rest = others.filter(u => u.scheme !== 'file' || back.has(u));
+          rest = rest.filter(u => u.scheme !== 'file' || back.has(u));
         }
         if (token?.isCancellationRequested) result.cancelled = true;
         else await checkHere(rest);
@@ -652,10 +709,12 @@ export class DiagnosticsController implements vscode.Disposable {
         result.findings += count() - before;
       }
       this.scanned = true;
+      this.saveResults();
     }
     result.ms = Date.now() - t0;
     this.changed.fire();
-    this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms (listing the files: ${result.listingMs} ms)`);
+    const reused = result.reused ? ` (${result.reused} of them as the last session left them: unchanged)` : '';
+    this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked${reused}, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms (listing the files: ${result.listingMs} ms)`);
     return result;
   }
 
@@ -690,6 +749,68 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
+  /**
+   * The files of `files` whose saved results still hold (scanCache.ts) go to `take` instead of being
+   * read; returns the others. Only local files not open in the editor, stat'ed STAT_BATCH at a time.
+   */
+  private async reuseSaved(saved: FolderReuse, files: vscode.Uri[], rel: (u: vscode.Uri) => string, goOn: () => boolean,
+    take: (u: vscode.Uri, rel: string, result: SavedFile) => Promise<void> | void): Promise<vscode.Uri[]> {
+    const left: vscode.Uri[] = [];
+    const statOf = (u: vscode.Uri) => u.scheme === 'file' && !this.isOpen(u) ? statLocal(u.fsPath).catch(() => undefined) : Promise.resolve(undefined);
+    let next = Promise.all(files.slice(0, STAT_BATCH).map(statOf));
+    for (let i = 0; i < files.length; i += STAT_BATCH) {
+      const stats = await next;
+      if (!goOn()) return left.concat(files.slice(i));
+      next = Promise.all(files.slice(i + STAT_BATCH, i + 2 * STAT_BATCH).map(statOf));
+      for (let j = 0; j < stats.length; j++) {
+        const u = files[i + j], st = stats[j];
+        if (this.deletedDuringScan(u)) continue;
+        const r = rel(u);
+        const hit = st && st.type & vscode.FileType.File ? saved.result(r, st.size, st.mtime) : undefined;
+        if (hit) await take(u, r, hit); else left.push(u);
+      }
+    }
+    return left;
+  }
+
+  /**
+   * Each folder's results as the next session's scan at startup may use them: every file checked
+   * from disk that is still there, with what its check found and read. Files open in the editor are
+   * left out (their findings are the editor's text's).
+   */
+  private resultsToSave(): Map<string, SavedFolder> {
+    const out = new Map<string, SavedFolder>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const fk = folder.uri.toString(), disk = this.disk.get(fk), key = this.resultKeys.get(fk);
+      if (!disk || !key) continue;
+      const project = this.index.projectFor(folder.uri, folder);
+      const files: [string, SavedFile][] = [];
+      for (const [rel, d] of disk) {
+        if (!project.paths.has(rel) || this.openDocs.has(d.key)) continue;
+        const f: SavedFile = { size: d.size, mtimeMs: d.mtimeMs };
+        const findings = this.findings.get(d.key), facts = this.index.factsOfFile(folder, rel), deps = this.dependents.get(d.key);
+        if (findings?.length) f.findings = findings;
+        if (facts?.length) f.facts = facts;
+        if (deps) f.deps = deps;
+        files.push([rel, f]);
+      }
+      out.set(fk, savedFolder(key, project, files));
+    }
+    return out;
+  }
+
+  /** Save the results for the next session (in the background; `sync` when the extension stops). */
+  private saveResults(sync = false): void {
+    if (!this.savedResults || !this.disk.size) return;
+    try {
+      const folders = this.resultsToSave();
+      if (sync) this.savedResults.saveSync(folders);
+      else this.resultsSaved = this.savedResults.save(folders).catch(e => this.log.warn(`could not save the scan's results: ${e}`));
+    } catch (e) {
+      this.log.warn(`could not save the scan's results: ${e}`);
+    }
+  }
+
   private deletedDuringScan(u: vscode.Uri): boolean {
     if (!this.deletedWhileScanning.size) return false;
     const key = u.toString();
@@ -720,6 +841,8 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.recheckTimer);
     if (this.idlePool) { clearTimeout(this.idlePool.timer); this.idlePool.pool.dispose(); this.idlePool = undefined; }
     this.timers.clear();
+    // what changed since the last scan (files checked again after edits on disk) is kept too
+    if (this.scanned && !this.scanning) this.saveResults(true);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -11,6 +11,7 @@ import { inBackground, registerGuardedCommand } from './guard';
 import { prepareSharedScanStep } from '../core/engine';
 import { GUIDE_VIEW_TYPE, GuidePanel } from './guide/guidePanel';
 import { ConfigStore, editorSettings } from './settings';
+import { ScanCacheFile } from './scanCache';
 import { StatusBar } from './statusBar';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -29,7 +30,9 @@ declare const __twelveFactorLoadStart: number | undefined, __twelveFactorLoadEnd
 export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Twelve-Factor Coach', { log: true });
-  const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex(), context.workspaceState);
+  // the scans' results are kept in the workspace's storage for the next session's scan at startup
+  const saved = context.storageUri?.scheme === 'file' ? new ScanCacheFile(context.storageUri.fsPath, m => log.warn(m)) : undefined;
+  const diagnostics = new DiagnosticsController(log, new ConfigStore(log), new WorkspaceIndex(), context.workspaceState, saved);
   const statusBar = new StatusBar(diagnostics);
   const cleanKeys = new CleanFactorKeys(diagnostics);
   const proposed = new ProposedContent();
@@ -78,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): TwelveFactorApi {
   // the first scan waits until activation is over, so startup is not slowed down (and is not run
   // when a scan the user asked for got there first)
   if (editorSettings().scanOnStartup && vscode.workspace.workspaceFolders?.length) {
-    const t = setTimeout(() => { if (!diagnostics.scansRun) void diagnostics.scan().catch(e => log.error(`startup scan failed: ${e}`)); }, 1000);
+    const t = setTimeout(() => { if (!diagnostics.scansRun) void diagnostics.scan(undefined, undefined, true).catch(e => log.error(`startup scan failed: ${e}`)); }, 1000);
     context.subscriptions.push({ dispose: () => clearTimeout(t) });
   }
   const loading = typeof __twelveFactorLoadStart === 'number' && typeof __twelveFactorLoadEnd === 'number'

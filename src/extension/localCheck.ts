@@ -26,10 +26,11 @@ export interface ScanFolder {
 
 /**
  * What became of one file: checked, skipped (with the reason to log), gone or ignored (quietly), or
- * the check failed. `deps`: what the check read of the project (dependents.ts).
+ * the check failed. `deps`: what the check read of the project (dependents.ts); `size` and
+ * `mtimeMs`: the file's as it was read (the saved results are kept by them, scanCache.ts).
  */
 export type FileResult =
-  | { findings: Finding[]; facts: string[]; ms: number; deps?: Dependencies }
+  | { findings: Finding[]; facts: string[]; ms: number; size: number; mtimeMs: number; deps?: Dependencies }
   | { skipped: string }
   | { quiet: true }
   | { failed: string };
@@ -59,5 +60,6 @@ export function checkLocalFile(fsPath: string, rel: string, config: EngineConfig
   const findings = lint({ path: rel, text }, { config, project: watch });
   const ms = performance.now() - started;
   const deps = watch.dependencies();
-  return deps ? { findings, facts: factsOf(rel, text), ms, deps } : { findings, facts: factsOf(rel, text), ms };
+  const checked = { findings, facts: factsOf(rel, text), ms, size: read.size, mtimeMs: read.mtimeMs };
+  return deps ? { ...checked, deps } : checked;
 }

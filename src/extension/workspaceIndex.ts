@@ -127,6 +127,11 @@ export class WorkspaceIndex {
     return p.setFacts(relPath, facts) && p.complete;
   }
 
+  /** The facts last recorded for `relPath` (undefined: none). */
+  factsOfFile(folder: vscode.WorkspaceFolder, relPath: string): string[] | undefined {
+    return this.folders.get(folder.uri.toString())?.fileFacts.get(relPath);
+  }
+
   /** Whether the folder's last scan, or a change since, has seen `relPath` (relative to `folder`). */
   has(folder: vscode.WorkspaceFolder, relPath: string): boolean {
     return this.folders.get(folder.uri.toString())?.paths.has(relPath) ?? false;

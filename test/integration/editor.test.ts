@@ -37,6 +37,32 @@ suite('live in the editor', () => {
     assert.deepStrictEqual(ours(await fileUri('src/closed/server.js')).map(codeOf), [SHUTDOWN]);
   });
 
+  test('the scan at startup takes the last session\'s results for unchanged files, and checks what changed', async () => {
+    interface Api { scan(token?: undefined, progress?: undefined, reuse?: boolean): Promise<{ files: number; reused: number }>; resultsSaved?: Promise<void>; allFindings(): Iterable<[string, { ruleId: string; range: { start: { offset: number } } }[]]> }
+    const api = vscode.extensions.getExtension<{ diagnostics: Api }>('twelve-factor-coach.twelve-factor-coach')!.exports.diagnostics;
+    const all = () => [...api.allFindings()].map(([uri, fs]) => `${uri} ${fs.map(f => `${f.ruleId}@${f.range.start.offset}`).join(' ')}`).sort();
+    await settledScans();
+    await api.resultsSaved;
+    // a closed file changes on disk after the results were saved: the watcher checks it again now,
+    // and the next session's scan must not take its saved result
+    const cache = await fileUri('src/closed/cache.py');
+    const before = fs.readFileSync(cache.fsPath, 'utf8');
+    assert.deepStrictEqual(ours(cache).map(codeOf), [CONN]);
+    fs.writeFileSync(cache.fsPath, 'import os\n\nREDIS_URL = os.environ["REDIS_URL"]\n');
+    try {
+      await until(() => ours(cache).length === 0, 15000, 'the watcher to check the changed file');
+      const r = await api.scan(undefined, undefined, true);
+      assert.ok(r.reused > 0 && r.reused < r.files, `${r.reused} of ${r.files} files from the saved results`);
+      assert.deepStrictEqual(ours(cache), [], 'the changed file was checked, not taken from the saved results');
+      const reused = all();
+      await vscode.commands.executeCommand('twelveFactor.scanWorkspace');
+      assert.deepStrictEqual(reused, all(), 'the same findings as a scan that checks every file');
+    } finally {
+      fs.writeFileSync(cache.fsPath, before);
+    }
+    await until(() => ours(cache).length === 1, 15000, 'the finding back with the file');
+  });
+
   test('a change to the project\'s facts checks again the files that read them, not the whole workspace', async () => {
     const server = await fileUri('src/closed/server.js');
     await until(() => ours(server).length === 1, 10000, 'the server\'s finding');

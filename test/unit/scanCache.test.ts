@@ -1,0 +1,135 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { defaultConfig } from '../../src/core/config';
+import { lint } from '../../src/core/engine';
+import { Project } from '../../src/core/project';
+import { ProjectWatch } from '../../src/extension/dependents';
+import { FolderReuse, SavedFile, ScanCacheFile, engineBuildOf, folderKey, savedFolder } from '../../src/extension/scanCache';
+
+/** A folder's project: its paths and the text of its inputs. */
+function projectOf(texts: Record<string, string>, others: string[]): Project {
+  const t = new Map(Object.entries(texts));
+  return { paths: new Set([...t.keys(), ...others]), read: p => t.get(p) };
+}
+
+/** Each file checked as the scan checks it, its result as the scan saves it (size and time made up). */
+function checked(project: Project, files: Record<string, string>): [string, SavedFile][] {
+  return Object.entries(files).map(([rel, text], i) => {
+    const watch = new ProjectWatch(project);
+    const findings = lint({ path: rel, text }, { config: defaultConfig(), project: watch });
+    const f: SavedFile = { size: text.length, mtimeMs: 1000 + i };
+    if (findings.length) f.findings = findings;
+    const deps = watch.dependencies();
+    if (deps) f.deps = deps;
+    return [rel, f];
+  });
+}
+
+suite('scanCache: the last session\'s results, and when they still hold', () => {
+  const server = "const url = process.env.DATABASE_URL;\nconst secret = process.env.SESSION_SECRET;\n";
+  const plain = "export const add = (a, b) => a + b;\n";
+  const texts = { 'svc/.env.example': 'DATABASE_URL=\n', 'package.json': '{"name":"app"}' };
+  const sources = { 'svc/server.js': server, 'lib/add.js': plain };
+  const project = projectOf(texts, Object.keys(sources));
+  const files = checked(project, sources);
+  const saved = savedFolder('k', project, files);
+  const [serverResult, addResult] = files.map(f => f[1]);
+
+  test('the fixture: the server\'s check looks up its .env.example (and finds a key missing), the other file\'s looks for one beside it', () => {
+    assert.ok(serverResult.deps?.paths?.includes('svc/.env.example'), JSON.stringify(serverResult.deps));
+    assert.ok(serverResult.findings?.some(f => f.ruleId === 'config/env-example-drift'), JSON.stringify(serverResult.findings));
+    assert.ok(addResult.deps?.paths?.includes('lib/.env.example') && !addResult.deps.paths.includes('svc/.env.example'), JSON.stringify(addResult.deps));
+    assert.ok(saved.looked.some(([p, sig]) => p === 'svc/.env.example' && sig.startsWith('+') && sig.length > 1));
+  });
+
+  test('a file unchanged in an unchanged project: its saved result holds, findings and all', () => {
+    const reuse = new FolderReuse(saved, projectOf(texts, Object.keys(sources)));
+    assert.deepStrictEqual(reuse.result('svc/server.js', serverResult.size, serverResult.mtimeMs), serverResult);
+    assert.deepStrictEqual(reuse.result('lib/add.js', addResult.size, addResult.mtimeMs), addResult);
+  });
+
+  test('a file whose size or modification time changed, or that was not saved: no saved result', () => {
+    const reuse = new FolderReuse(saved, projectOf(texts, Object.keys(sources)));
+    assert.strictEqual(reuse.result('svc/server.js', serverResult.size + 1, serverResult.mtimeMs), undefined);
+    assert.strictEqual(reuse.result('svc/server.js', serverResult.size, serverResult.mtimeMs + 1), undefined);
+    assert.strictEqual(reuse.result('lib/new.js', 10, 1000), undefined);
+  });
+
+  test('a project input the check read changed: its result no longer holds; a file that did not read it keeps its own', () => {
+    const reuse = new FolderReuse(saved, projectOf({ ...texts, 'svc/.env.example': 'DATABASE_URL=\nSESSION_SECRET=\n' }, Object.keys(sources)));
+    assert.strictEqual(reuse.result('svc/server.js', serverResult.size, serverResult.mtimeMs), undefined);
+    assert.ok(reuse.result('lib/add.js', addResult.size, addResult.mtimeMs));
+    // and the file checked again in that project finds something else: the saved result would have been wrong
+    const now = checked(projectOf({ ...texts, 'svc/.env.example': 'DATABASE_URL=\nSESSION_SECRET=\n' }, Object.keys(sources)), { 'svc/server.js': server });
+    assert.notDeepStrictEqual(now[0][1].findings, serverResult.findings);
+  });
+
+  test('a path the check looked for appears, or one it found goes: no saved result', () => {
+    assert.ok(!project.paths.has('lib/.env.example'));
+    const appeared = new FolderReuse(saved, projectOf({ ...texts, 'lib/.env.example': 'X=\n' }, Object.keys(sources)));
+    assert.strictEqual(appeared.result('lib/add.js', addResult.size, addResult.mtimeMs), undefined);
+    assert.ok(appeared.result('svc/server.js', serverResult.size, serverResult.mtimeMs));
+    const { 'svc/.env.example': _gone, ...rest } = texts;
+    assert.strictEqual(new FolderReuse(saved, projectOf(rest, Object.keys(sources))).result('svc/server.js', serverResult.size, serverResult.mtimeMs), undefined);
+  });
+
+  test('a check that went through all paths holds only while the paths are the same; others do not mind a new file elsewhere', () => {
+    const walker: SavedFile = { size: 5, mtimeMs: 7, deps: { allPaths: true } };
+    const withWalker = savedFolder('k', project, [...files, ['walk.js', walker]]);
+    assert.ok(new FolderReuse(withWalker, projectOf(texts, Object.keys(sources))).result('walk.js', 5, 7));
+    const grown = new FolderReuse(withWalker, projectOf(texts, [...Object.keys(sources), 'lib/more.js']));
+    assert.strictEqual(grown.result('walk.js', 5, 7), undefined);
+    assert.ok(grown.result('svc/server.js', serverResult.size, serverResult.mtimeMs));
+    const renamed = new FolderReuse(withWalker, projectOf(texts, ['svc/server.js', 'lib/sum.js']));
+    assert.strictEqual(renamed.result('walk.js', 5, 7), undefined, 'same number of paths, not the same paths');
+  });
+
+  test('the key: another configuration or another engine build is another key', () => {
+    const config = defaultConfig();
+    assert.strictEqual(folderKey('b1', config), folderKey('b1', defaultConfig()));
+    assert.notStrictEqual(folderKey('b1', config), folderKey('b2', config));
+    assert.notStrictEqual(folderKey('b1', config), folderKey('b1', { ...config, rules: { 'config/env-example-drift': 'off' } }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-build-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.js'), 'one');
+      const one = engineBuildOf(path.join(dir, 'a.js'));
+      assert.strictEqual(engineBuildOf(path.join(dir, 'a.js')), one);
+      fs.writeFileSync(path.join(dir, 'a.js'), 'two');
+      assert.notStrictEqual(engineBuildOf(path.join(dir, 'a.js')), one);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  suite('the file in the workspace\'s storage', () => {
+    let dir: string;
+    const logged: string[] = [];
+    setup(() => { dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-cache-')), 'storage'); logged.length = 0; });
+    teardown(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
+
+    test('saved and read back by the next session, findings (and their fixes) as they were; none before the first save', async () => {
+      assert.ok(serverResult.findings?.some(f => f.fixes?.length), 'a finding with a fix');
+      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map());
+      await new ScanCacheFile(dir, m => logged.push(m)).save(new Map([['file:///w', saved]]));
+      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map([['file:///w', saved]]));
+      new ScanCacheFile(dir, m => logged.push(m)).saveSync(new Map([['file:///v', saved]]));
+      assert.deepStrictEqual([...(await new ScanCacheFile(dir, m => logged.push(m)).load()).keys()], ['file:///v']);
+      assert.deepStrictEqual(fs.readdirSync(dir), ['scan-results.bin'], 'no file left over from writing');
+      assert.deepStrictEqual(logged, []);
+    });
+
+    test('a damaged file, or one of another version: nothing used, one line in the log, and the next save replaces it', async () => {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'scan-results.bin'), 'not what was saved');
+      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map());
+      assert.strictEqual(logged.length, 1, logged.join('\n'));
+      const other = new ScanCacheFile(dir, m => logged.push(m));
+      await other.save(new Map([['file:///w', saved]]));
+      assert.strictEqual((await new ScanCacheFile(dir, m => logged.push(m)).load()).size, 1);
+      fs.writeFileSync(path.join(dir, 'scan-results.bin'), require('v8').serialize({ format: 0, folders: [['file:///w', saved]] }));
+      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map());
+    });
+  });
+});
