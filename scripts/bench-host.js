@@ -7,7 +7,8 @@
 // input costs (the files checked again, and any scan), and keystroke-to-diagnostics latency in a
 // 5,000-line file (from the debounce timer, as the extension reports it; from the change
 // event in the host; and the whole round trip through the workbench), with the engine's own time on
-// that file.
+// that file. Then it opens the workspace again in a new session with the same user data, and prints
+// the scan at startup, which has the results the first session saved (src/extension/scanCache.ts).
 //   --files N   files in the generated workspace (default 10000)
 //   --debounce N  twelveFactor.debounceMs for the keystrokes (default: the extension's default, 300)
 //   --profile   write CPU profiles of the host (scan, keystrokes) and of the window (the whole run) to
@@ -81,15 +82,37 @@ function workspace() {
   const w = workspace();
   console.log(`Workspace: ${w.files} real files + one 5,000-line file, ${(w.bytes / 1048576).toFixed(1)} MB (${w.ws})`);
   if (ALONE) console.log('VS Code\'s own JavaScript checking and semantic highlighting: off (--alone)');
-  const out = path.join(cache, 'result.json');
+  const out = path.join(cache, 'result.json'), reopenOut = path.join(cache, 'result-reopen.json');
   fs.rmSync(out, { force: true });
-  const h = await startHost({ workspace: w.ws, env: { TF_BENCH_OUT: out, ...(PROFILE ? { TF_BENCH_PROFILE: cache } : {}) } });
+  fs.rmSync(reopenOut, { force: true });
+  let first;
+  try {
+    first = await session(w, cache, out, 'extension.log', { ...(PROFILE ? { TF_BENCH_PROFILE: cache } : {}) });
+    // the same workspace opened again, with the same user data: the scan at startup finds the results
+    // the first session saved
+    const settings = path.join(w.ws, '.vscode', 'settings.json');
+    fs.writeFileSync(settings, JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), 'twelveFactor.scan.onStartup': true }));
+    await session(w, cache, reopenOut, 'extension-reopen.log', { TF_BENCH_PHASE: 'reopen' }, first);
+  } finally {
+    if (first) fs.rmSync(first.tmp, { recursive: true, force: true });
+    fs.rmSync(w.ws, { recursive: true, force: true });
+  }
+  report(JSON.parse(fs.readFileSync(out, 'utf8')), JSON.parse(fs.readFileSync(reopenOut, 'utf8')), path.join(cache, 'extension.log'));
+})().catch(e => { console.error(e.message); process.exit(1); });
+
+/**
+ * One session of VS Code on the workspace, running test/bench/hostBench.ts (its phase in `env`), which
+ * writes its figures to `out`; the extension's log is kept as `logName`. `again`: an earlier session
+ * whose user data this one opens again. Returns the host, closed, its user data kept.
+ */
+async function session(w, cache, out, logName, env, again) {
+  const h = await startHost({ workspace: w.ws, env: { TF_BENCH_OUT: out, ...env }, again });
   try {
     const done = new Promise(res => h.page.exposeFunction('codeAutomationExit', c => res(c)));
     await h.page.exposeFunction('codeAutomationLog', (type, args) => { if (type === 'error') console.error(Array.isArray(args) ? args.join(' ') : String(args)); });
     const payload = JSON.stringify([['extensionDevelopmentPath', h.remote(root)], ['extensionTestsPath', h.remote(path.join(cache, 'index.js'))], ['skipWelcome', 'true']]);
     // the window's own CPU profile (the renderer: the workbench drawing what the host sends it)
-    const cdp = PROFILE ? await h.page.context().newCDPSession(h.page) : undefined;
+    const cdp = PROFILE && !again ? await h.page.context().newCDPSession(h.page) : undefined;
     if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 1000 }); await cdp.send('Profiler.start'); }
     await h.page.goto(`http://${h.authority}/?folder=${encodeURIComponent(w.ws)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((_, rej) => setTimeout(() => rej(new Error('bench did not finish in 10 minutes')), 600000).unref());
@@ -97,17 +120,20 @@ function workspace() {
     if (cdp) fs.writeFileSync(path.join(cache, 'window.cpuprofile'), JSON.stringify((await cdp.send('Profiler.stop')).profile));
     if (code !== 0 || !fs.existsSync(out)) throw new Error(`the bench failed in the host (exit ${code})\n${h.serverLog.slice(-3000)}`);
   } finally {
-    // keep the extension's log (scan summaries, skipped files) beside the figures
+    // keep the extension's log (scan summaries, skipped files) beside the figures: this session's
+    // (a session again writes its logs beside the first one's, in a folder of its own)
     const logs = [];
     (function find(d) { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) find(p); else if (/Twelve-Factor/.test(e.name)) logs.push(p); } })(path.join(h.tmp, 'ud'));
-    for (const l of logs) fs.copyFileSync(l, path.join(cache, 'extension.log'));
-    await h.close();
-    fs.rmSync(w.ws, { recursive: true, force: true });
+    const newest = logs.map(l => [l, fs.statSync(l).mtimeMs]).sort((a, b) => b[1] - a[1])[0];
+    if (newest) fs.copyFileSync(newest[0], path.join(cache, logName));
+    await h.close({ keep: true });
   }
-  const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+  return h;
+}
+
+function report(r, reopen, logFile) {
   const verdict = ok => (ok ? 'MET' : 'MISSED');
   // the extension logs its own activation (src/extension/extension.ts)
-  const logFile = path.join(cache, 'extension.log');
   const act = fs.existsSync(logFile) && /activated in ([\d.]+) ms(?:, after ([\d.]+) ms running the bundle's module code)?/.exec(fs.readFileSync(logFile, 'utf8'));
   if (act) {
     const total = Number(act[1]) + Number(act[2] ?? 0);
@@ -126,4 +152,7 @@ function workspace() {
   console.log(`  the extension host's CPU time in that span: median ${t.cpuMedianMs.toFixed(1)} ms (the rest of the span its thread waited: the debounce timer, and the cores busy elsewhere)`);
   console.log(`  the engine alone on that file, in the extension host's process: median ${t.engineMedianMs.toFixed(1)} ms (the rest of that CPU time is VS Code's own work on the edit)`);
   console.log(`  the whole round trip (editor.edit through the workbench and back, which VS Code spends): median ${t.roundTripMedianMs.toFixed(1)} ms`);
-})().catch(e => { console.error(e.message); process.exit(1); });
+  const o = reopen.reopen;
+  console.log(`Scan at startup, the workspace opened again (the first session's saved results): ${o.files} files, ${o.reused} of them unchanged and not checked again, ${o.skipped} skipped, ${o.findings} findings (the warm scan: ${r.warm.findings}) in ${(o.ms / 1000).toFixed(2)} s (VS Code listing the files: ${(o.listingMs / 1000).toFixed(2)} s)`);
+  console.log(`  host memory: +${o.extraMB.toFixed(0)} MB; longest event-loop block: ${o.maxLagMs.toFixed(0)} ms`);
+}

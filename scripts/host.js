@@ -39,13 +39,15 @@ process.once('SIGTERM', onSignal);
 process.once('exit', () => { for (const h of live) h.closeSync(); });
 
 /**
- * @param {{ workspace: string, payload?: [string,string][], env?: object, settings?: object, viewport?: object, installVsix?: string, untrusted?: boolean }} o
+ * @param {{ workspace: string, payload?: [string,string][], env?: object, settings?: object, viewport?: object, installVsix?: string, untrusted?: boolean, again?: { tmp: string, port: number } }} o
  *   untrusted: workspace trust on, and the folder opened without trusting it (restricted mode)
+ *   again: a new session of an earlier host (its `tmp` and `port`, kept by `close({ keep: true })`): the
+ *     same user data, and the same address (VS Code keys a workspace's storage by it)
  */
 async function startHost(o) {
   if (!hostReady()) throw new Error('VS Code host not prepared: run `npm run setup-host` (npm test does it on first use).');
-  const port = await freePort(), authority = `127.0.0.1:${port}`;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-vscode-host-'));
+  const port = o.again?.port ?? await freePort(), authority = `127.0.0.1:${port}`;
+  const tmp = o.again?.tmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tf-vscode-host-'));
   for (const d of ['ud/User', 'exts', 'cfg', 'data']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'ud/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': !!o.untrusted, 'security.workspace.trust.startupPrompt': 'never',
@@ -67,9 +69,9 @@ async function startHost(o) {
   let serverLog = '';
   server.stdout.on('data', d => { serverLog += d; });
   server.stderr.on('data', d => { serverLog += d; });
-  let browser, closed = false;
+  let browser, closed = false, keep = false;
   const h = {
-    authority, tmp,
+    authority, tmp, port,
     get serverLog() { return serverLog; },
     closeSync() {
       if (closed) return;
@@ -77,9 +79,11 @@ async function startHost(o) {
       live.delete(h);
       try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
       try { browser?.process()?.kill('SIGKILL'); } catch { /* already gone */ }
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
     },
-    async close() {
+    /** `keep`: the user data stays, for a session `again` (whoever asks removes h.tmp). */
+    async close(options) {
+      keep = !!options?.keep;
       if (closed) return;
       try { await browser?.close(); } catch { /* already gone */ }
       try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }

@@ -97,17 +97,17 @@ class WatchedPaths implements ReadonlySet<string> {
  * What each checked file's last check read, by file (URI string). Changes to a project are rare, so
  * the files a change concerns are looked for when it happens, over every file's record, rather than
  * kept in an index: the records are small (a file looks up about 17 paths, most of them the same
- * `.env.example` names up its folders, and those strings are kept once).
+ * `.env.example` names up its folders), and each distinct record is kept once, shared by the files
+ * of a folder.
  */
 export class Dependents {
   private readonly byFile = new Map<string, { folder: string; deps: Dependencies }>();
-  private readonly interned = new Map<string, string>();
+  private readonly interned = new Map<string, Dependencies>();
 
   /** Records what `file`'s last check read (replacing what the one before read); `folder`: its folder's URI string. */
   set(file: string, folder: string, deps: Dependencies | undefined): void {
     if (!deps) { this.byFile.delete(file); return; }
-    if (deps.paths) deps = { ...deps, paths: deps.paths.map(p => this.intern(p)) };
-    this.byFile.set(file, { folder, deps });
+    this.byFile.set(file, { folder, deps: this.intern(deps) });
   }
 
   delete(file: string): void {
@@ -138,10 +138,12 @@ export class Dependents {
     return out;
   }
 
-  private intern(s: string): string {
-    const known = this.interned.get(s);
-    if (known !== undefined) return known;
-    this.interned.set(s, s);
-    return s;
+  /** The record equal to `deps` kept already, else `deps` (kept from now on). */
+  private intern(deps: Dependencies): Dependencies {
+    const key = `${deps.allPaths ? 'a' : ''}${deps.facts ? 'f' : ''}\n${deps.paths?.join('\n') ?? ''}`;
+    const known = this.interned.get(key);
+    if (known) return known;
+    this.interned.set(key, deps);
+    return deps;
   }
 }

@@ -24,7 +24,7 @@ import { LocalFile, ScanPool } from './scanPool';
 import { Dependents, ProjectWatch } from './dependents';
 import { FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
 import { ProjectChange, WorkspaceIndex, isProjectInput } from './workspaceIndex';
-import { FolderReuse, SavedFile, SavedFolder, ScanCacheFile, engineBuildOf, folderKey as resultsKey, savedFolder } from './scanCache';
+import { FolderReuse, Pause, SavedFile, SavedFolder, ScanCacheFile, atOnce, engineBuildOf, folderKey as resultsKey, inSteps, savedFolder } from './scanCache';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -135,6 +135,12 @@ const isLockfile = (rel: string) => LOCKFILE_NAMES.has(rel.slice(rel.lastIndexOf
 
 const yieldToHost = () => new Promise<void>(r => setImmediate(r));
 
+/** A Pause (scanCache.ts) that lets other work run once SLICE_MS have passed since the last time it did. */
+function slices(): Pause {
+  let start = Date.now();
+  return () => Date.now() - start <= SLICE_MS ? undefined : yieldToHost().then(() => { start = Date.now(); });
+}
+
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('twelve-factor');
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -154,6 +160,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly toRecheck = new Set<string>();
   /** Workspace scans run so far (each one checks every file of the workspace). */
   scansRun = 0;
+  /** The last scan's figures (the bench reads the scan at startup's). */
+  lastScan?: ScanResult;
   /** The last re-check after a change to a project: how many files, how long, and when it ended (performance.now()). */
   lastRecheck?: { files: number; ms: number; at: number };
   /** The last scan's workers, kept for the next scan until POOL_IDLE_MS pass. */
@@ -503,7 +511,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private async doScan(token: vscode.CancellationToken | undefined, progress: vscode.Progress<{ message?: string; increment?: number }> | undefined, reuse: boolean): Promise<ScanResult> {
     const t0 = Date.now();
     const result: ScanResult = { files: 0, findings: 0, skipped: 0, ms: 0, cancelled: false, workers: 0, listingMs: 0, reused: 0 };
-    const saved = reuse && this.savedResults ? await this.savedResults.load() : undefined;
+    const saved = reuse && this.savedResults ? await this.loadResults(this.savedResults) : undefined;
     /** The folders this run listed: afterwards, a file with findings that is not among their paths is gone. */
     const listedFolders = new Set<string>();
     this.scansRun++;
@@ -712,6 +720,7 @@ export class DiagnosticsController implements vscode.Disposable {
       this.saveResults();
     }
     result.ms = Date.now() - t0;
+    this.lastScan = result;
     this.changed.fire();
     const reused = result.reused ? ` (${result.reused} of them as the last session left them: unchanged)` : '';
     this.log.info(`scan ${result.cancelled ? 'cancelled' : 'done'}: ${result.files} files checked${reused}, ${result.skipped} skipped, ${result.findings} findings in ${result.ms} ms (listing the files: ${result.listingMs} ms)`);
@@ -778,7 +787,7 @@ export class DiagnosticsController implements vscode.Disposable {
    * from disk that is still there, with what its check found and read. Files open in the editor are
    * left out (their findings are the editor's text's).
    */
-  private resultsToSave(): Map<string, SavedFolder> {
+  private *resultsToSave(): Generator<void, Map<string, SavedFolder>> {
     const out = new Map<string, SavedFolder>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const fk = folder.uri.toString(), disk = this.disk.get(fk), key = this.resultKeys.get(fk);
@@ -793,22 +802,39 @@ export class DiagnosticsController implements vscode.Disposable {
         if (facts?.length) f.facts = facts;
         if (deps) f.deps = deps;
         files.push([rel, f]);
+        yield;
       }
-      out.set(fk, savedFolder(key, project, files));
+      out.set(fk, yield* savedFolder(key, project, files));
     }
     return out;
   }
 
-  /** Save the results for the next session (in the background; `sync` when the extension stops). */
+  private async loadResults(file: ScanCacheFile): Promise<Map<string, SavedFolder>> {
+    const started = performance.now();
+    const saved = await file.load(slices());
+    const files = [...saved.values()].reduce((n, f) => n + f.files.length, 0);
+    if (files) this.log.info(`read the last session's results of ${files} files in ${Math.round(performance.now() - started)} ms`);
+    return saved;
+  }
+
+  /**
+   * Save the results for the next session: in the background, in time slices; `sync` when the
+   * extension stops.
+   */
   private saveResults(sync = false): void {
-    if (!this.savedResults || !this.disk.size) return;
-    try {
-      const folders = this.resultsToSave();
-      if (sync) this.savedResults.saveSync(folders);
-      else this.resultsSaved = this.savedResults.save(folders).catch(e => this.log.warn(`could not save the scan's results: ${e}`));
-    } catch (e) {
-      this.log.warn(`could not save the scan's results: ${e}`);
+    const file = this.savedResults;
+    if (!file || !this.disk.size) return;
+    if (sync) {
+      try { file.saveSync(atOnce(this.resultsToSave())); } catch (e) { this.log.warn(`could not save the scan's results: ${e}`); }
+      return;
     }
+    // one save at a time (they write the same file), each with the results as they are when it starts
+    this.resultsSaved = (this.resultsSaved ?? Promise.resolve()).then(() => {
+      const started = performance.now(), pause = slices();
+      return inSteps(this.resultsToSave(), pause).then(folders => file.save(folders, pause)).then(
+        bytes => this.log.info(`saved the results for the next session: ${Math.round(bytes / 1024)} KB in ${Math.round(performance.now() - started)} ms`),
+        e => this.log.warn(`could not save the scan's results: ${e}`));
+    });
   }
 
   private deletedDuringScan(u: vscode.Uri): boolean {

@@ -22,7 +22,7 @@ import { Finding } from '../core/types';
 import { Dependencies } from './dependents';
 
 /** Changes when what is saved changes shape: an older file is then not read. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** One file's result as a scan left it. */
 export interface SavedFile {
@@ -33,20 +33,53 @@ export interface SavedFile {
   deps?: Dependencies;
 }
 
-/** A folder's saved results: `key` (engine build and configuration), and what its files' checks read. */
+/** What a check read, as saved: `paths` are indexes into SavedFolder.looked. */
+interface SavedDeps {
+  paths?: number[];
+  allPaths?: true;
+  facts?: true;
+}
+
+/**
+ * A folder's saved results: `key` (engine build and configuration), and what its files' checks read.
+ * Most files of a folder look up the same few paths (the `.env.example` names up their folders), so
+ * each distinct record of what a check read is saved once, and each path once.
+ */
 export interface SavedFolder {
   key: string;
   /** Every path of the folder then (the `allPaths` readers compare against it). */
   paths: string[];
-  /** For each path some check looked up: whether it existed and, for a project input, its text's digest. */
+  /** The paths some check looked up, and what each was then (see signature). */
   looked: [string, string][];
-  /** Files by path relative to the folder. */
-  files: [string, SavedFile][];
+  /** The distinct records of what a check read. */
+  deps: SavedDeps[];
+  /** Files by path relative to the folder; `deps`: an index into the folder's. */
+  files: [string, Omit<SavedFile, 'deps'> & { deps?: number }][];
 }
 
-interface SavedCache {
-  format: number;
-  folders: [string, SavedFolder][];
+/**
+ * A point where long work may let other work run: returns a promise to wait for when it should
+ * (its time slice is over), else undefined.
+ */
+export type Pause = () => Promise<void> | undefined;
+const NO_PAUSE: Pause = () => undefined;
+
+/** Runs work written as steps (a generator), pausing between them when `pause` says so. */
+export async function inSteps<T>(steps: Generator<void, T>, pause: Pause): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    const p = pause();
+    if (p) await p;
+  }
+}
+
+/** Runs work written as steps at once. */
+export function atOnce<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** The key of a folder's results: they hold only for the same engine build and configuration. */
@@ -71,44 +104,64 @@ function signature(project: Project, p: string): string {
   return text === undefined ? '+' : `+${createHash('sha1').update(text).digest('base64')}`;
 }
 
-/** A folder's results to save: `files` as their checks left them, in `project` as it is now. */
-export function savedFolder(key: string, project: Project, files: [string, SavedFile][]): SavedFolder {
-  const looked = new Set<string>();
-  for (const [, f] of files) for (const p of f.deps?.paths ?? []) looked.add(p);
-  return { key, paths: [...project.paths], looked: [...looked].map(p => [p, signature(project, p)]), files };
+/** A folder's results to save: `files` as their checks left them, in `project` as it is now (in steps: see inSteps). */
+export function* savedFolder(key: string, project: Project, files: [string, SavedFile][]): Generator<void, SavedFolder> {
+  const looked = new Map<string, number>(), deps: SavedDeps[] = [], byContent = new Map<string, number>();
+  // the files of a folder share one record (dependents.ts keeps each distinct one once)
+  const byRecord = new Map<Dependencies, number>();
+  const index = (dep: Dependencies) => {
+    const d: SavedDeps = {};
+    if (dep.paths) d.paths = dep.paths.map(p => looked.get(p) ?? looked.set(p, looked.size).size - 1);
+    if (dep.allPaths) d.allPaths = true;
+    if (dep.facts) d.facts = true;
+    const content = JSON.stringify(d);
+    let i = byContent.get(content);
+    if (i === undefined) { byContent.set(content, i = deps.length); deps.push(d); }
+    byRecord.set(dep, i);
+    return i;
+  };
+  const saved: SavedFolder['files'] = [];
+  for (const [rel, f] of files) {
+    saved.push(f.deps ? [rel, { ...f, deps: byRecord.get(f.deps) ?? index(f.deps) }] : [rel, f as Omit<SavedFile, 'deps'>]);
+    yield;
+  }
+  return { key, paths: [...project.paths], looked: [...looked.keys()].map(p => [p, signature(project, p)]), deps, files: saved };
 }
 
 /** The saved results of one folder checked against the folder as it is now. */
 export class FolderReuse {
-  private readonly files: Map<string, SavedFile>;
-  private readonly looked: Map<string, string>;
-  private readonly now = new Map<string, boolean>();
+  private readonly files: Map<string, SavedFolder['files'][number][1]>;
+  /** Each saved record of what a check read, as Dependencies, once it is known to still hold (false: it does not). */
+  private readonly deps: (Dependencies | false | undefined)[] = [];
+  /** Each looked-up path (by index): whether it is as it was. */
+  private readonly same: (boolean | undefined)[] = [];
   private samePaths?: boolean;
 
   /** `project`: the folder's project now (its paths, and the kept text of its inputs). */
   constructor(private readonly saved: SavedFolder, private readonly project: Project) {
     this.files = new Map(saved.files);
-    this.looked = new Map(saved.looked);
-  }
-
-  get size(): number {
-    return this.files.size;
   }
 
   /** The saved result of `rel`, if it still holds for a file of this size and modification time. */
   result(rel: string, size: number, mtimeMs: number): SavedFile | undefined {
     const f = this.files.get(rel);
     if (!f || f.size !== size || f.mtimeMs !== mtimeMs) return undefined;
-    const deps = f.deps;
-    if (deps?.allPaths && !this.pathsSame()) return undefined;
-    if (deps?.paths) for (const p of deps.paths) if (!this.unchanged(p)) return undefined;
-    return f;
+    if (f.deps === undefined) return f as SavedFile;
+    const deps = this.deps[f.deps] ??= this.holding(this.saved.deps[f.deps]);
+    return deps ? { ...f, deps } : undefined;
   }
 
-  private unchanged(p: string): boolean {
-    let same = this.now.get(p);
-    if (same === undefined) this.now.set(p, same = this.looked.get(p) === signature(this.project, p));
-    return same;
+  /** A saved record of what a check read, as Dependencies, if what it read is the same now; else false. */
+  private holding(d: SavedDeps): Dependencies | false {
+    if (d.allPaths && !this.pathsSame()) return false;
+    const out: Dependencies = {};
+    if (d.paths) {
+      for (const i of d.paths) if (!(this.same[i] ??= signature(this.project, this.saved.looked[i][0]) === this.saved.looked[i][1])) return false;
+      out.paths = d.paths.map(i => this.saved.looked[i][0]);
+    }
+    if (d.allPaths) out.allPaths = true;
+    if (d.facts) out.facts = true;
+    return out;
   }
 
   private pathsSame(): boolean {
@@ -119,6 +172,9 @@ export class FolderReuse {
     return this.samePaths;
   }
 }
+
+/** Files per value written: the file is written and read a chunk at a time, with pauses between. */
+const CHUNK = 500;
 
 /** The saved results of every folder, in one file of the workspace's storage. */
 export class ScanCacheFile {
@@ -132,12 +188,8 @@ export class ScanCacheFile {
   }
 
   /** The saved folders by folder URI (none when there is no file, or one this version cannot read). */
-  load(): Promise<Map<string, SavedFolder>> {
-    return this.loaded ??= fs.promises.readFile(this.file).then(bytes => {
-      const saved = v8.deserialize(bytes) as SavedCache;
-      if (saved?.format !== FORMAT || !Array.isArray(saved.folders)) return new Map<string, SavedFolder>();
-      return new Map(saved.folders);
-    }, (e: NodeJS.ErrnoException) => {
+  load(pause: Pause = NO_PAUSE): Promise<Map<string, SavedFolder>> {
+    return this.loaded ??= fs.promises.readFile(this.file).then(bytes => this.read(bytes, pause), (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') this.log(`could not read the saved scan results: ${e.message}`);
       return new Map<string, SavedFolder>();
     }).catch(e => {
@@ -146,26 +198,59 @@ export class ScanCacheFile {
     });
   }
 
-  /** Replace the saved folders (written to a new file, then moved over the old one). */
-  async save(folders: Map<string, SavedFolder>): Promise<void> {
-    const bytes = this.bytes(folders);
+  private async read(bytes: Buffer, pause: Pause): Promise<Map<string, SavedFolder>> {
+    const d = new v8.Deserializer(bytes);
+    d.readHeader();
+    const head = d.readValue() as { format: number; folders: number };
+    const out = new Map<string, SavedFolder>();
+    if (head?.format !== FORMAT) return out;
+    for (let k = 0; k < head.folders; k++) {
+      const [uri, folder, count] = d.readValue() as [string, SavedFolder, number];
+      folder.files = [];
+      while (folder.files.length < count) {
+        for (const f of d.readValue() as SavedFolder['files']) folder.files.push(f);
+        const p = pause();
+        if (p) await p;
+      }
+      out.set(uri, folder);
+    }
+    return out;
+  }
+
+  /** Replace the saved folders (written to a new file, then moved over the old one). Resolves to the bytes written. */
+  async save(folders: Map<string, SavedFolder>, pause: Pause = NO_PAUSE): Promise<number> {
+    const s = new v8.Serializer();
+    await inSteps(this.write(s, folders), pause);
+    const bytes = s.releaseBuffer();
     await fs.promises.mkdir(this.dir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     await fs.promises.writeFile(tmp, bytes);
     await fs.promises.rename(tmp, this.file);
+    return bytes.length;
   }
 
   /** save(), at once: when the extension stops, there is no later. */
   saveSync(folders: Map<string, SavedFolder>): void {
-    const bytes = this.bytes(folders);
+    const s = new v8.Serializer();
+    atOnce(this.write(s, folders));
     fs.mkdirSync(this.dir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, bytes);
+    fs.writeFileSync(tmp, s.releaseBuffer());
     fs.renameSync(tmp, this.file);
   }
 
-  private bytes(folders: Map<string, SavedFolder>): Buffer {
+  /** Writes the folders to `s`, a chunk of files at a time (yielding after each). */
+  private *write(s: v8.Serializer, folders: Map<string, SavedFolder>): Generator<void> {
     this.loaded = Promise.resolve(folders);
-    return v8.serialize({ format: FORMAT, folders: [...folders] } satisfies SavedCache);
+    s.writeHeader();
+    s.writeValue({ format: FORMAT, folders: folders.size });
+    for (const [uri, folder] of folders) {
+      const { files, ...rest } = folder;
+      s.writeValue([uri, rest, files.length]);
+      for (let i = 0; i < files.length; i += CHUNK) {
+        s.writeValue(files.slice(i, i + CHUNK));
+        yield;
+      }
+    }
   }
 }

@@ -6,7 +6,7 @@ import { defaultConfig } from '../../src/core/config';
 import { lint } from '../../src/core/engine';
 import { Project } from '../../src/core/project';
 import { ProjectWatch } from '../../src/extension/dependents';
-import { FolderReuse, SavedFile, ScanCacheFile, engineBuildOf, folderKey, savedFolder } from '../../src/extension/scanCache';
+import { FolderReuse, SavedFile, ScanCacheFile, atOnce, engineBuildOf, folderKey, savedFolder } from '../../src/extension/scanCache';
 
 /** A folder's project: its paths and the text of its inputs. */
 function projectOf(texts: Record<string, string>, others: string[]): Project {
@@ -34,7 +34,7 @@ suite('scanCache: the last session\'s results, and when they still hold', () => 
   const sources = { 'svc/server.js': server, 'lib/add.js': plain };
   const project = projectOf(texts, Object.keys(sources));
   const files = checked(project, sources);
-  const saved = savedFolder('k', project, files);
+  const saved = atOnce(savedFolder('k', project, files));
   const [serverResult, addResult] = files.map(f => f[1]);
 
   test('the fixture: the server\'s check looks up its .env.example (and finds a key missing), the other file\'s looks for one beside it', () => {
@@ -75,15 +75,26 @@ suite('scanCache: the last session\'s results, and when they still hold', () => 
     assert.strictEqual(new FolderReuse(saved, projectOf(rest, Object.keys(sources))).result('svc/server.js', serverResult.size, serverResult.mtimeMs), undefined);
   });
 
-  test('a check that went through all paths holds only while the paths are the same; others do not mind a new file elsewhere', () => {
-    const walker: SavedFile = { size: 5, mtimeMs: 7, deps: { allPaths: true } };
-    const withWalker = savedFolder('k', project, [...files, ['walk.js', walker]]);
-    assert.ok(new FolderReuse(withWalker, projectOf(texts, Object.keys(sources))).result('walk.js', 5, 7));
+  test('a check that went through all paths holds only while the paths are the same; others do not mind a new file elsewhere', async () => {
+    const walker: SavedFile = { size: 5, mtimeMs: 7, deps: { allPaths: true, facts: true } };
+    const withWalker = atOnce(savedFolder('k', project, [...files, ['walk.js', walker]]));
+    assert.deepStrictEqual(new FolderReuse(withWalker, projectOf(texts, Object.keys(sources))).result('walk.js', 5, 7), walker);
     const grown = new FolderReuse(withWalker, projectOf(texts, [...Object.keys(sources), 'lib/more.js']));
     assert.strictEqual(grown.result('walk.js', 5, 7), undefined);
     assert.ok(grown.result('svc/server.js', serverResult.size, serverResult.mtimeMs));
     const renamed = new FolderReuse(withWalker, projectOf(texts, ['svc/server.js', 'lib/sum.js']));
     assert.strictEqual(renamed.result('walk.js', 5, 7), undefined, 'same number of paths, not the same paths');
+  });
+
+  test('what the checks read is saved once per distinct record, each path once: files of one folder share theirs', async () => {
+    const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`lib/f${i}.js`, plain]));
+    const p = projectOf(texts, Object.keys(many));
+    const all = checked(p, many);
+    const s = atOnce(savedFolder('k', p, all));
+    assert.strictEqual(s.deps.length, 1);
+    assert.strictEqual(new Set(s.looked.map(([path]) => path)).size, s.looked.length);
+    const reuse = new FolderReuse(s, p);
+    for (const [rel, f] of all) assert.deepStrictEqual(reuse.result(rel, f.size, f.mtimeMs), f);
   });
 
   test('the key: another configuration or another engine build is another key', () => {
@@ -109,11 +120,18 @@ suite('scanCache: the last session\'s results, and when they still hold', () => 
     setup(() => { dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-cache-')), 'storage'); logged.length = 0; });
     teardown(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
-    test('saved and read back by the next session, findings (and their fixes) as they were; none before the first save', async () => {
+    test('saved and read back by the next session, findings (and their fixes) as they were, in chunks with pauses; none before the first save', async () => {
       assert.ok(serverResult.findings?.some(f => f.fixes?.length), 'a finding with a fix');
       assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map());
-      await new ScanCacheFile(dir, m => logged.push(m)).save(new Map([['file:///w', saved]]));
-      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map([['file:///w', saved]]));
+      // a folder of more files than one chunk holds, written and read with pauses between chunks
+      const big = { ...saved, files: Array.from({ length: 1234 }, (_, i) => [`f${i}.js`, { ...addResult, size: i }] as typeof saved.files[number]) };
+      let pauses = 0;
+      const pause = () => { pauses++; return new Promise<void>(r => setImmediate(r)); };
+      await new ScanCacheFile(dir, m => logged.push(m)).save(new Map([['file:///w', saved], ['file:///big', big]]), pause);
+      assert.ok(pauses >= 3, `${pauses} pauses writing`);
+      pauses = 0;
+      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(pause), new Map([['file:///w', saved], ['file:///big', big]]));
+      assert.ok(pauses >= 3, `${pauses} pauses reading`);
       new ScanCacheFile(dir, m => logged.push(m)).saveSync(new Map([['file:///v', saved]]));
       assert.deepStrictEqual([...(await new ScanCacheFile(dir, m => logged.push(m)).load()).keys()], ['file:///v']);
       assert.deepStrictEqual(fs.readdirSync(dir), ['scan-results.bin'], 'no file left over from writing');
@@ -130,6 +148,13 @@ suite('scanCache: the last session\'s results, and when they still hold', () => 
       assert.strictEqual((await new ScanCacheFile(dir, m => logged.push(m)).load()).size, 1);
       fs.writeFileSync(path.join(dir, 'scan-results.bin'), require('v8').serialize({ format: 0, folders: [['file:///w', saved]] }));
       assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map());
+      // cut short (a disk that filled up): nothing from it
+      await other.save(new Map([['file:///w', saved]]));
+      const bytes = fs.readFileSync(path.join(dir, 'scan-results.bin'));
+      fs.writeFileSync(path.join(dir, 'scan-results.bin'), bytes.subarray(0, bytes.length >> 1));
+      logged.length = 0;
+      assert.deepStrictEqual(await new ScanCacheFile(dir, m => logged.push(m)).load(), new Map());
+      assert.strictEqual(logged.length, 1, logged.join('\n'));
     });
   });
 });
