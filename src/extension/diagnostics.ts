@@ -4,7 +4,9 @@
  * startup or on demand, its local files in worker threads (scanPool.ts) and the rest in time slices,
  * so the extension host never stalls; a file watcher keeps closed files current, and a change to the
  * project (an input such as .env.example, the facts) checks again the files whose checks read what
- * changed (dependents.ts). The engine decides everything; this class only converts and schedules.
+ * changed (dependents.ts). Each complete scan's results are saved for the next session, whose scan
+ * at startup takes them for the files that did not change (scanCache.ts). The engine decides
+ * everything; this class only converts and schedules.
  */
 import * as fs from 'fs';
 import * as os from 'os';
