@@ -7,10 +7,19 @@ import * as fs from 'fs';
 import { decodeText } from './decode';
 
 /**
- * What reading a file gave: its text (with its size and modification time as read), or why it is
- * not checked (`skip`), or what went wrong (`error`, with the system's code).
+ * What reading a file gave: its text (with the file's diskVersion as read), or why it is not
+ * checked (`skip`), or what went wrong (`error`, with the system's code).
  */
-export type ReadResult = { text: string; size: number; mtimeMs: number } | { skip: string } | { error: string; code?: string };
+export type ReadResult = { text: string; version: string } | { skip: string } | { error: string; code?: string };
+
+/**
+ * What tells one content of a file from another without reading it: its size, modification time and
+ * change time. Tools that keep a file's modification time when they replace it (`cp -p`, `rsync -a`,
+ * `tar`) cannot keep its change time.
+ */
+export function diskVersion(st: { size: number; mtimeMs: number; ctimeMs: number }): string {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+}
 
 /**
  * Read a listed file as text, at most `maxKB` KB of it: opened without blocking (a file replaced by
@@ -42,7 +51,7 @@ export function readSourceUpTo(abs: string, maxKB: number, readAtMost: number): 
       if (n === 0) break; // it shrank since fstat
       got += n;
     }
-    return { text: decodeText(buf.subarray(0, got)), size: st.size, mtimeMs: st.mtimeMs };
+    return { text: decodeText(buf.subarray(0, got)), version: diskVersion(st) };
   } catch (e) {
     return failed(e);
   } finally {

@@ -14,6 +14,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import ignore, { Ignore } from 'ignore';
 import { decodeText } from '../core/decode';
+import { diskVersion } from '../core/readSource';
 import { EngineConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/docs';
 import { globMatcher, lint, prepareSharedScanStep, skipReasonForPath, skipReasonForText } from '../core/engine';
@@ -23,7 +24,7 @@ import { Finding, Severity } from '../core/types';
 import { ConfigStore } from './settings';
 import { inBackground } from './guard';
 import { LocalFile, ScanPool } from './scanPool';
-import { Dependents, ProjectWatch } from './dependents';
+import { Dependencies, Dependents, ProjectWatch } from './dependents';
 import { FileResult, ScanFolder, checkLocalFile, projectOf } from './localCheck';
 import { ProjectChange, WorkspaceIndex, isProjectInput } from './workspaceIndex';
 import { FolderReuse, Pause, SavedFile, SavedFolder, ScanCacheFile, atOnce, engineBuildOf, folderKey as resultsKey, inSteps, savedFolder } from './scanCache';
@@ -42,9 +43,9 @@ const PROGRESS_MS = 200;
 
 // Local files through fs's callback functions: a scan reads thousands, and the promise API's
 // FileHandle objects cost the host about twice the CPU time for the same reads.
-function statLocal(path: string): Promise<{ type: vscode.FileType; size: number; mtime: number }> {
+function statLocal(path: string): Promise<{ type: vscode.FileType; size: number; version: string }> {
   return new Promise((resolve, reject) => fs.stat(path, (e, s) => e ? reject(e) : resolve({
-    type: s.isFile() ? vscode.FileType.File : s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown, size: s.size, mtime: s.mtimeMs,
+    type: s.isFile() ? vscode.FileType.File : s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.Unknown, size: s.size, version: diskVersion(s),
   })));
 }
 function readLocal(path: string): Promise<Uint8Array> {
@@ -121,12 +122,16 @@ export interface ScanResult {
   reused: number;
 }
 
-/** A file as its last check read it from disk, by path in its folder: the saved results are kept by these. */
-interface DiskRead {
-  size: number;
-  mtimeMs: number;
-  /** The file's URI string. */
-  key: string;
+/**
+ * A local file's last check from disk: the file as read (diskVersion), and what the check found and
+ * read of the project. These are the results saved for the next session (scanCache.ts).
+ */
+interface DiskCheck {
+  rel: string;
+  version: string;
+  findings: Finding[];
+  facts?: string[];
+  deps?: Dependencies;
 }
 
 /** A file that takes longer than this to check is named in the log. */
@@ -175,13 +180,16 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly openDocs = new Set<string>();
   /** Set once a workspace scan has run: closed files then keep their findings. */
   scanned = false;
-  /** Per folder (URI string): each file checked from disk, as it was read (see saveResults). */
-  private readonly disk = new Map<string, Map<string, DiskRead>>();
+  /** Per folder (URI string): each local file's last check from disk, by URI string (see saveResults). */
+  private readonly disk = new Map<string, Map<string, DiskCheck>>();
+  /** Changes with every change to a project or the settings: a save that saw one on its way is not written. */
+  private projectGeneration = 0;
   /** Per folder: the key of its results (scanCache.ts's folderKey) at its last scan. */
   private readonly resultKeys = new Map<string, string>();
   private engineBuild?: string;
   /** The last save of the results for the next session (tests wait for it). */
   resultsSaved?: Promise<void>;
+  private saveWaiting = false;
   readonly onDidChangeFindings = this.changed.event;
 
   /**
@@ -365,18 +373,21 @@ export class DiagnosticsController implements vscode.Disposable {
     const config = await this.configs.forUri(uri);
     const rel = this.relPath(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const disk = folder && this.disk.get(folder.uri.toString());
-    const text = await this.readIfCheckable(uri, rel, config, disk && ((size, mtimeMs) => disk.set(rel, { size, mtimeMs, key: uri.toString() })));
-    if (text === undefined) { disk?.delete(rel); this.forget(uri); return; }
-    this.projectChanged(uri, this.index.update(uri, rel, text));
-    this.publish(uri, this.lintText(uri, rel, text, config, folder, this.index.projectFor(uri, folder)));
+    const read = await this.readIfCheckable(uri, rel, config);
+    const disk = folder && this.disk.get(folder.uri.toString()), key = uri.toString();
+    disk?.delete(key);
+    if (!read) { this.forget(uri); return; }
+    this.projectChanged(uri, this.index.update(uri, rel, read.text));
+    const findings = this.lintText(uri, rel, read.text, config, folder, this.index.projectFor(uri, folder));
+    if (disk && read.version) disk.set(key, { rel, version: read.version, findings, facts: this.index.factsOfFile(folder, rel), deps: this.dependents.get(key) });
+    this.publish(uri, findings);
   }
 
   /**
-   * The file's text, or undefined (and a log line once) when it is ignored, too big, binary, gone or
-   * unreadable. `read`: told the size and modification time of a file read.
+   * The file's text (and for a local file, its diskVersion as read), or undefined (and a log line
+   * once) when it is ignored, too big, binary, gone or unreadable.
    */
-  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig, read?: (size: number, mtimeMs: number) => void): Promise<string | undefined> {
+  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig): Promise<{ text: string; version?: string } | undefined> {
     try {
       const st = uri.scheme === 'file' ? await statLocal(uri.fsPath) : await vscode.workspace.fs.stat(uri);
       // anything but a file is not opened: reading a named pipe would wait for a writer forever
@@ -389,8 +400,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const text = decodeText(uri.scheme === 'file' ? await readLocal(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
       const why = skipReasonForText(text);
       if (why) { this.skippedOnce(rel, why); return undefined; }
-      read?.(st.size, st.mtime);
-      return text;
+      return { text, version: 'version' in st ? st.version : undefined };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // deleted between listing and reading: not worth a word; anything else is logged once
@@ -412,9 +422,15 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   private projectChanged(uri: vscode.Uri, change: ProjectChange): void {
     if (!change) return;
+    this.projectGeneration++;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || change.inputs.some(p => p === '.gitignore' || p.endsWith('/.gitignore'))) return this.scheduleProjectRescan();
-    for (const f of this.dependents.ofChange(folder.uri.toString(), change.inputs, change.facts)) this.toRecheck.add(f);
+    if (!folder || change.paths.some(p => p === '.gitignore' || p.endsWith('/.gitignore'))) return this.scheduleProjectRescan();
+    // their results no longer go with the project: not saved until they are checked again
+    const disk = this.disk.get(folder.uri.toString());
+    for (const f of this.dependents.ofChange(folder.uri.toString(), change.paths, change.facts)) {
+      this.toRecheck.add(f);
+      disk?.delete(f);
+    }
     if (this.toRecheck.size > RECHECK_MAX) {
       this.toRecheck.clear();
       this.scheduleProjectRescan();
@@ -456,6 +472,9 @@ export class DiagnosticsController implements vscode.Disposable {
    * and the whole workspace is scanned again.
    */
   private scheduleProjectRescan(): void {
+    // until the scan, results may be of the project or settings before: none are saved
+    this.projectGeneration++;
+    this.disk.clear();
     if (!this.scanned) return;
     clearTimeout(this.rescanTimer);
     this.rescanTimer = setTimeout(() => void this.scan().catch(e => this.log.error(`rescan failed: ${e}`)), 500);
@@ -573,8 +592,12 @@ export class DiagnosticsController implements vscode.Disposable {
         listedFolders.add(folderKey);
         const project = this.index.projectFor(folder.uri, folder);
         const factsVersion = this.index.factsVersion(folder);
-        const disk = new Map<string, DiskRead>();
+        const disk = new Map<string, DiskCheck>();
         this.disk.set(folderKey, disk);
+        /** A local file checked from disk: its result is kept for saving (dependents.ts keeps one copy of each `deps`). */
+        const checked = (key: string, r: string, version: string | undefined, findings: Finding[], facts?: string[]) => {
+          if (version) disk.set(key, { rel: r, version, findings, facts: facts?.length ? facts : undefined, deps: this.dependents.get(key) });
+        };
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
         let slice = Date.now(), reported = 0, shown = 0;
         const counted = result.files + result.skipped;
@@ -601,16 +624,13 @@ export class DiagnosticsController implements vscode.Disposable {
           }
           return true;
         };
-        const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => {
-          if (this.isOpen(u)) return undefined;
-          const r = rel(u);
-          return this.readIfCheckable(u, r, config, (size, mtimeMs) => disk.set(r, { size, mtimeMs, key: u.toString() }));
-        }));
+        type Read = Awaited<ReturnType<DiagnosticsController['readIfCheckable']>>;
+        const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
         /**
          * Files checked on this thread, the next ones read from disk while these are checked; or with
          * `texts`, files already read and recorded in the index.
          */
-        const checkHere = async (list: vscode.Uri[], texts?: (string | undefined)[]) => {
+        const checkHere = async (list: vscode.Uri[], texts?: Read[]) => {
           let reading = texts ? Promise.resolve(texts) : read(list.slice(0, READ_CONCURRENCY));
           const step = texts ? list.length : READ_CONCURRENCY;
           for (let i = 0; i < list.length; i += step) {
@@ -622,10 +642,13 @@ export class DiagnosticsController implements vscode.Disposable {
               const u = chunk[j];
               if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
               if (this.deletedDuringScan(u)) continue;
-              const text = got[j];
-              if (text === undefined) { result.skipped++; continue; }
-              if (!texts) this.index.update(u, rel(u), text, folder);
-              record(u, this.lintText(u, rel(u), text, config, folder, project));
+              const got1 = got[j];
+              if (!got1) { result.skipped++; continue; }
+              const r = rel(u), key = u.toString();
+              if (!texts) this.index.update(u, r, got1.text, folder);
+              const findings = this.lintText(u, r, got1.text, config, folder, project);
+              checked(key, r, got1.version, findings, this.index.factsOfFile(folder, r));
+              record(u, findings);
               if (sliceEnded()) await yieldToHost();
             }
           }
@@ -636,9 +659,9 @@ export class DiagnosticsController implements vscode.Disposable {
           if (this.deletedDuringScan(u)) return;
           const relPath = rel(u);
           if ('findings' in r) {
-            disk.set(relPath, { size: r.size, mtimeMs: r.mtimeMs, key: u.toString() });
             this.index.recordFacts(u, relPath, r.facts, folder);
             this.dependents.set(u.toString(), folderKey, r.deps);
+            checked(u.toString(), relPath, r.version, r.findings, r.facts);
             if (r.ms > SLOW_FILE_MS) this.log.info(`checking ${relPath} took ${Math.round(r.ms)} ms (in the workspace scan)`);
             record(u, r.findings);
           } else if ('failed' in r) {
@@ -655,7 +678,8 @@ export class DiagnosticsController implements vscode.Disposable {
         const inputTexts = await read(inputs);
         let recorded = Date.now();
         for (let i = 0; i < inputs.length; i++) {
-          if (inputTexts[i] !== undefined) this.index.update(inputs[i], rel(inputs[i]), inputTexts[i]!, folder);
+          const got = inputTexts[i];
+          if (got) this.index.update(inputs[i], rel(inputs[i]), got.text, folder);
           if (Date.now() - recorded > SLICE_MS) { await yieldToHost(); recorded = Date.now(); }
         }
         this.rememberLocalFiles(folderKey, others.reduce((n, u) => n + (u.scheme === 'file' ? 1 : 0), 0));
@@ -666,9 +690,9 @@ export class DiagnosticsController implements vscode.Disposable {
             if (token?.isCancellationRequested) { result.cancelled = true; return false; }
             return true;
           }, (u, r, saved) => {
-            disk.set(r, { size: saved.size, mtimeMs: saved.mtimeMs, key: u.toString() });
             this.index.recordFacts(u, r, saved.facts ?? [], folder);
             this.dependents.set(u.toString(), folderKey, saved.deps);
+            checked(u.toString(), r, saved.version, saved.findings ?? [], saved.facts);
             record(u, saved.findings ?? []);
             result.reused++;
             if (sliceEnded()) return yieldToHost();
@@ -696,7 +720,8 @@ export class DiagnosticsController implements vscode.Disposable {
         if (batch.length) this.collection.set(batch);
         if (result.cancelled) break;
         this.index.markComplete(folder);
-        if (this.index.factsVersion(folder) !== factsVersion) factsChanged.push(folderKey);
+        // (saved results of checks that read the facts were got with the facts of their session)
+        if (reuse || this.index.factsVersion(folder) !== factsVersion) factsChanged.push(folderKey);
       } finally {
         if (pool) this.keepPool(pool);
       }
@@ -777,7 +802,8 @@ export class DiagnosticsController implements vscode.Disposable {
         const u = files[i + j], st = stats[j];
         if (this.deletedDuringScan(u)) continue;
         const r = rel(u);
-        const hit = st && st.type & vscode.FileType.File ? saved.result(r, st.size, st.mtime) : undefined;
+        // (opened since its stat was asked for: the editor's text is checked)
+        const hit = st && st.type & vscode.FileType.File && !this.isOpen(u) ? saved.result(r, st.version) : undefined;
         if (hit) await take(u, r, hit); else left.push(u);
       }
     }
@@ -785,9 +811,9 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /**
-   * Each folder's results as the next session's scan at startup may use them: every file checked
-   * from disk that is still there, with what its check found and read. Files open in the editor are
-   * left out (their findings are the editor's text's).
+   * Each folder's results as the next session's scan at startup may use them: every local file's
+   * last check from disk, if the file is still there. (A file open in the editor keeps the check of
+   * its saved text.)
    */
   private *resultsToSave(): Generator<void, Map<string, SavedFolder>> {
     const out = new Map<string, SavedFolder>();
@@ -796,14 +822,13 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!disk || !key) continue;
       const project = this.index.projectFor(folder.uri, folder);
       const files: [string, SavedFile][] = [];
-      for (const [rel, d] of disk) {
-        if (!project.paths.has(rel) || this.openDocs.has(d.key)) continue;
-        const f: SavedFile = { size: d.size, mtimeMs: d.mtimeMs };
-        const findings = this.findings.get(d.key), facts = this.index.factsOfFile(folder, rel), deps = this.dependents.get(d.key);
-        if (findings?.length) f.findings = findings;
-        if (facts?.length) f.facts = facts;
-        if (deps) f.deps = deps;
-        files.push([rel, f]);
+      for (const d of disk.values()) {
+        if (!project.paths.has(d.rel)) continue;
+        const f: SavedFile = { version: d.version };
+        if (d.findings.length) f.findings = d.findings;
+        if (d.facts) f.facts = d.facts;
+        if (d.deps) f.deps = d.deps;
+        files.push([d.rel, f]);
         yield;
       }
       out.set(fk, yield* savedFolder(key, project, files));
@@ -830,12 +855,22 @@ export class DiagnosticsController implements vscode.Disposable {
       try { file.saveSync(atOnce(this.resultsToSave())); } catch (e) { this.log.warn(`could not save the scan's results: ${e}`); }
       return;
     }
-    // one save at a time (they write the same file), each with the results as they are when it starts
-    this.resultsSaved = (this.resultsSaved ?? Promise.resolve()).then(() => {
-      const started = performance.now(), pause = slices();
-      return inSteps(this.resultsToSave(), pause).then(folders => file.save(folders, pause)).then(
-        bytes => this.log.info(`saved the results for the next session: ${Math.round(bytes / 1024)} KB in ${Math.round(performance.now() - started)} ms`),
-        e => this.log.warn(`could not save the scan's results: ${e}`));
+    // one save at a time, each with the results as they are when it starts; one waiting is enough
+    if (this.saveWaiting) return;
+    this.saveWaiting = true;
+    this.resultsSaved = (this.resultsSaved ?? Promise.resolve()).then(async () => {
+      this.saveWaiting = false;
+      const started = performance.now(), pause = slices(), generation = this.projectGeneration;
+      try {
+        const folders = await inSteps(this.resultsToSave(), pause);
+        // the project changed while the results were gathered: some may not go with what was saved
+        // of the project; the file saved before stays
+        if (generation !== this.projectGeneration) return;
+        const bytes = await file.save(folders, pause);
+        if (bytes !== undefined) this.log.info(`saved the results for the next session: ${Math.round(bytes / 1024)} KB in ${Math.round(performance.now() - started)} ms`);
+      } catch (e) {
+        this.log.warn(`could not save the scan's results: ${e}`);
+      }
     });
   }
 

@@ -26,11 +26,11 @@ export interface ScanFolder {
 
 /**
  * What became of one file: checked, skipped (with the reason to log), gone or ignored (quietly), or
- * the check failed. `deps`: what the check read of the project (dependents.ts); `size` and
- * `mtimeMs`: the file's as it was read (the saved results are kept by them, scanCache.ts).
+ * the check failed. `deps`: what the check read of the project (dependents.ts); `version`: the
+ * file as it was read (readSource.ts's diskVersion; the saved results are kept by it, scanCache.ts).
  */
 export type FileResult =
-  | { findings: Finding[]; facts: string[]; ms: number; size: number; mtimeMs: number; deps?: Dependencies }
+  | { findings: Finding[]; facts: string[]; ms: number; version: string; deps?: Dependencies }
   | { skipped: string }
   | { quiet: true }
   | { failed: string };
@@ -60,6 +60,6 @@ export function checkLocalFile(fsPath: string, rel: string, config: EngineConfig
   const findings = lint({ path: rel, text }, { config, project: watch });
   const ms = performance.now() - started;
   const deps = watch.dependencies();
-  const checked = { findings, facts: factsOf(rel, text), ms, size: read.size, mtimeMs: read.mtimeMs };
+  const checked = { findings, facts: factsOf(rel, text), ms, version: read.version };
   return deps ? { ...checked, deps } : checked;
 }

@@ -22,12 +22,12 @@ import { Finding } from '../core/types';
 import { Dependencies } from './dependents';
 
 /** Changes when what is saved changes shape: an older file is then not read. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** One file's result as a scan left it. */
 export interface SavedFile {
-  size: number;
-  mtimeMs: number;
+  /** The file as its check read it (readSource.ts's diskVersion). */
+  version: string;
   findings?: Finding[];
   facts?: string[];
   deps?: Dependencies;
@@ -84,7 +84,8 @@ export function atOnce<T>(steps: Generator<void, T>): T {
 
 /** The key of a folder's results: they hold only for the same engine build and configuration. */
 export function folderKey(engineBuild: string, config: EngineConfig): string {
-  return `${engineBuild}\n${JSON.stringify(config)}`;
+  // custom rules' patterns are RegExps, which JSON would write as {}
+  return `${engineBuild}\n${JSON.stringify(config, (_, v: unknown) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : v))}`;
 }
 
 /** A digest of the running bundle: any change to the engine or the rules makes old results useless. */
@@ -142,13 +143,18 @@ export class FolderReuse {
     this.files = new Map(saved.files);
   }
 
-  /** The saved result of `rel`, if it still holds for a file of this size and modification time. */
-  result(rel: string, size: number, mtimeMs: number): SavedFile | undefined {
-    const f = this.files.get(rel);
-    if (!f || f.size !== size || f.mtimeMs !== mtimeMs) return undefined;
-    if (f.deps === undefined) return f as SavedFile;
-    const deps = this.deps[f.deps] ??= this.holding(this.saved.deps[f.deps]);
-    return deps ? { ...f, deps } : undefined;
+  /** The saved result of `rel`, if it still holds for the file as it is now (`version`). */
+  result(rel: string, version: string): SavedFile | undefined {
+    try {
+      const f = this.files.get(rel);
+      if (!f || f.version !== version) return undefined;
+      if (f.deps === undefined) return f as SavedFile;
+      const deps = this.deps[f.deps] ??= this.holding(this.saved.deps[f.deps]);
+      return deps ? { ...f, deps } : undefined;
+    } catch {
+      // a saved record that is not what this version writes: the file is checked
+      return undefined;
+    }
   }
 
   /** A saved record of what a check read, as Dependencies, if what it read is the same now; else false. */
@@ -178,7 +184,8 @@ const CHUNK = 500;
 
 /** The saved results of every folder, in one file of the workspace's storage. */
 export class ScanCacheFile {
-  private loaded?: Promise<Map<string, SavedFolder>>;
+  /** Saves begun: a save that a later one overtook does not replace its file. */
+  private saves = 0;
 
   /** `dir`: the workspace's storage folder (created when first written). */
   constructor(private readonly dir: string, private readonly log: (message: string) => void) {}
@@ -189,7 +196,7 @@ export class ScanCacheFile {
 
   /** The saved folders by folder URI (none when there is no file, or one this version cannot read). */
   load(pause: Pause = NO_PAUSE): Promise<Map<string, SavedFolder>> {
-    return this.loaded ??= fs.promises.readFile(this.file).then(bytes => this.read(bytes, pause), (e: NodeJS.ErrnoException) => {
+    return fs.promises.readFile(this.file).then(bytes => this.read(bytes, pause), (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') this.log(`could not read the saved scan results: ${e.message}`);
       return new Map<string, SavedFolder>();
     }).catch(e => {
@@ -206,9 +213,12 @@ export class ScanCacheFile {
     if (head?.format !== FORMAT) return out;
     for (let k = 0; k < head.folders; k++) {
       const [uri, folder, count] = d.readValue() as [string, SavedFolder, number];
+      if (typeof uri !== 'string' || typeof folder?.key !== 'string' || !Array.isArray(folder.paths) || !Array.isArray(folder.looked) || !Array.isArray(folder.deps)) throw new Error('damaged');
       folder.files = [];
       while (folder.files.length < count) {
-        for (const f of d.readValue() as SavedFolder['files']) folder.files.push(f);
+        const chunk = d.readValue() as SavedFolder['files'];
+        if (!Array.isArray(chunk) || !chunk.length) throw new Error('damaged');
+        for (const f of chunk) folder.files.push(f);
         const p = pause();
         if (p) await p;
       }
@@ -217,31 +227,40 @@ export class ScanCacheFile {
     return out;
   }
 
-  /** Replace the saved folders (written to a new file, then moved over the old one). Resolves to the bytes written. */
-  async save(folders: Map<string, SavedFolder>, pause: Pause = NO_PAUSE): Promise<number> {
+  /**
+   * Replace the saved folders (written to a new file, then moved over the old one). Resolves to the
+   * bytes written, or undefined when a later save overtook this one (its file wins).
+   */
+  async save(folders: Map<string, SavedFolder>, pause: Pause = NO_PAUSE): Promise<number | undefined> {
+    const mine = ++this.saves;
     const s = new v8.Serializer();
     await inSteps(this.write(s, folders), pause);
+    if (mine !== this.saves) return undefined;
     const bytes = s.releaseBuffer();
     await fs.promises.mkdir(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    const tmp = this.tmp(mine);
     await fs.promises.writeFile(tmp, bytes);
+    if (mine !== this.saves) { await fs.promises.rm(tmp, { force: true }); return undefined; }
     await fs.promises.rename(tmp, this.file);
     return bytes.length;
   }
 
   /** save(), at once: when the extension stops, there is no later. */
   saveSync(folders: Map<string, SavedFolder>): void {
+    const mine = ++this.saves;
     const s = new v8.Serializer();
     atOnce(this.write(s, folders));
     fs.mkdirSync(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, s.releaseBuffer());
-    fs.renameSync(tmp, this.file);
+    fs.writeFileSync(this.tmp(mine), s.releaseBuffer());
+    fs.renameSync(this.tmp(mine), this.file);
+  }
+
+  private tmp(save: number): string {
+    return `${this.file}.${process.pid}-${save}.tmp`;
   }
 
   /** Writes the folders to `s`, a chunk of files at a time (yielding after each). */
   private *write(s: v8.Serializer, folders: Map<string, SavedFolder>): Generator<void> {
-    this.loaded = Promise.resolve(folders);
     s.writeHeader();
     s.writeValue({ format: FORMAT, folders: folders.size });
     for (const [uri, folder] of folders) {

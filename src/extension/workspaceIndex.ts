@@ -16,14 +16,14 @@ export function isProjectInput(relPath: string): boolean {
 }
 
 /**
- * What a change to a file (or a deleted folder) changed for the rest of its folder: the project
- * inputs whose text or presence changed, and whether the project's facts did. The files whose
- * checks read those are checked again (dependents.ts). Undefined: nothing.
+ * What a change to a file (or a deleted folder) changed for the rest of its folder: the paths that
+ * appeared or went and the project inputs whose text changed, and whether the project's facts did.
+ * The files whose checks read those are checked again (dependents.ts). Undefined: nothing.
  */
-export type ProjectChange = { inputs: string[]; facts: boolean } | undefined;
+export type ProjectChange = { paths: string[]; facts: boolean } | undefined;
 
-function change(inputs: string[], facts: boolean): ProjectChange {
-  return inputs.length || facts ? { inputs, facts } : undefined;
+function change(paths: string[], facts: boolean): ProjectChange {
+  return paths.length || facts ? { paths, facts } : undefined;
 }
 
 class FolderProject implements Project {
@@ -109,7 +109,8 @@ export class WorkspaceIndex {
     if (!p) return undefined;
     const isNew = !p.paths.has(relPath);
     const facts = this.recordFacts(uri, relPath, text === undefined ? [] : factsOf(relPath, text), folder);
-    if (!isProjectInput(relPath)) return change([], facts);
+    // a new path: the checks that looked for it, or went through all paths, may find otherwise now
+    if (!isProjectInput(relPath)) return change(isNew ? [relPath] : [], facts);
     const keep = text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
     if (!isNew && p.texts.get(relPath) === keep) return change([], facts);
     if (keep === undefined) p.texts.delete(relPath); else p.texts.set(relPath, keep);
@@ -150,6 +151,6 @@ export class WorkspaceIndex {
       p.texts.delete(x);
       if (p.setFacts(x, undefined)) facts = true;
     }
-    return change(gone.filter(isProjectInput), facts && p.complete);
+    return change(gone, facts && p.complete);
   }
 }

@@ -79,6 +79,28 @@ suite('live in the editor', () => {
     assert.strictEqual(api.diagnostics.scansRun, scans, 'no workspace scan ran for it');
   });
 
+  test('a file appearing or going checks again the files that looked for it (node-config\'s development file beside production\'s)', async () => {
+    const api = vscode.extensions.getExtension<{ diagnostics: { scansRun: number } }>('twelve-factor-coach.twelve-factor-coach')!.exports;
+    const dir = await fileUri('src/tmp-node-config/config');
+    const production = vscode.Uri.joinPath(dir, 'production.json'), development = vscode.Uri.joinPath(dir, 'development.json');
+    const write = (u: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(u, new TextEncoder().encode(text));
+    const branching = () => ours(production).map(codeOf).includes('config/environment-branching');
+    const scans = await settledScans();
+    try {
+      await write(production, '{ "db": { "host": "db.internal" } }\n');
+      // checked (by the watcher) with no development file beside it
+      await new Promise(r => setTimeout(r, 1500));
+      assert.strictEqual(branching(), false);
+      await write(development, '{ "db": { "host": "localhost" } }\n');
+      await until(branching, 15000, 'the production file\'s finding once a development file sits beside it');
+      await vscode.workspace.fs.delete(development);
+      await until(() => !branching(), 15000, 'the finding to go with the development file');
+      assert.strictEqual(api.diagnostics.scansRun, scans, 'no workspace scan ran for it');
+    } finally {
+      await vscode.workspace.fs.delete(await fileUri('src/tmp-node-config'), { recursive: true });
+    }
+  });
+
   test('a change to a project input checks again the files that read it, not the whole workspace', async () => {
     const dir = await fileUri('src/tmp-drift');
     const example = vscode.Uri.joinPath(dir, '.env.example'), app = vscode.Uri.joinPath(dir, 'app.js');
