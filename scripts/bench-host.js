@@ -11,7 +11,7 @@
 // the scan at startup, which has the results the first session saved (src/extension/scanCache.ts).
 //   --files N   files in the generated workspace (default 10000)
 //   --debounce N  twelveFactor.debounceMs for the keystrokes (default: the extension's default, 300)
-//   --profile   write CPU profiles of the host (scan, keystrokes) and of the window (the whole run) to
+//   --profile   write CPU profiles of the host (scans, keystrokes) and of the window (the first session) to
 //               node_modules/.cache/tf-bench-host/
 //   --alone     with VS Code's own JavaScript checking and semantic highlighting turned off: its language
 //               server otherwise re-checks the 5,000-line file on every keystroke too, on the same cores
@@ -92,7 +92,7 @@ function workspace() {
     // the first session saved
     const settings = path.join(w.ws, '.vscode', 'settings.json');
     fs.writeFileSync(settings, JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), 'twelveFactor.scan.onStartup': true }));
-    await session(w, cache, reopenOut, 'extension-reopen.log', { TF_BENCH_PHASE: 'reopen' }, first);
+    await session(w, cache, reopenOut, 'extension-reopen.log', { TF_BENCH_PHASE: 'reopen', ...(PROFILE ? { TF_BENCH_PROFILE: cache } : {}) }, first);
   } finally {
     if (first) fs.rmSync(first.tmp, { recursive: true, force: true });
     fs.rmSync(w.ws, { recursive: true, force: true });
