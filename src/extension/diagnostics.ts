@@ -122,6 +122,12 @@ export interface ScanResult {
   reused: number;
 }
 
+/** A file's text as read, with its diskVersion when it is a local file. */
+interface FileText {
+  text: string;
+  version?: string;
+}
+
 /**
  * A local file's last check from disk: the file as read (diskVersion), and what the check found and
  * read of the project. These are the results saved for the next session (scanCache.ts).
@@ -190,6 +196,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** The last save of the results for the next session (tests wait for it). */
   resultsSaved?: Promise<void>;
   private saveWaiting = false;
+  /** Results checked or dropped since the last save began (the one when the extension stops is skipped otherwise). */
+  private resultsChanged = false;
   readonly onDidChangeFindings = this.changed.event;
 
   /**
@@ -375,11 +383,14 @@ export class DiagnosticsController implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const read = await this.readIfCheckable(uri, rel, config);
     const disk = folder && this.disk.get(folder.uri.toString()), key = uri.toString();
-    disk?.delete(key);
+    if (disk?.delete(key)) this.resultsChanged = true;
     if (!read) { this.forget(uri); return; }
     this.projectChanged(uri, this.index.update(uri, rel, read.text));
     const findings = this.lintText(uri, rel, read.text, config, folder, this.index.projectFor(uri, folder));
-    if (disk && read.version) disk.set(key, { rel, version: read.version, findings, facts: this.index.factsOfFile(folder, rel), deps: this.dependents.get(key) });
+    if (disk && read.version) {
+      disk.set(key, { rel, version: read.version, findings, facts: this.index.factsOfFile(folder, rel), deps: this.dependents.get(key) });
+      this.resultsChanged = true;
+    }
     this.publish(uri, findings);
   }
 
@@ -387,7 +398,7 @@ export class DiagnosticsController implements vscode.Disposable {
    * The file's text (and for a local file, its diskVersion as read), or undefined (and a log line
    * once) when it is ignored, too big, binary, gone or unreadable.
    */
-  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig): Promise<{ text: string; version?: string } | undefined> {
+  private async readIfCheckable(uri: vscode.Uri, rel: string, config: EngineConfig): Promise<FileText | undefined> {
     try {
       const st = uri.scheme === 'file' ? await statLocal(uri.fsPath) : await vscode.workspace.fs.stat(uri);
       // anything but a file is not opened: reading a named pipe would wait for a writer forever
@@ -429,7 +440,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const disk = this.disk.get(folder.uri.toString());
     for (const f of this.dependents.ofChange(folder.uri.toString(), change.paths, change.facts)) {
       this.toRecheck.add(f);
-      disk?.delete(f);
+      if (disk?.delete(f)) this.resultsChanged = true;
     }
     if (this.toRecheck.size > RECHECK_MAX) {
       this.toRecheck.clear();
@@ -596,7 +607,9 @@ export class DiagnosticsController implements vscode.Disposable {
         this.disk.set(folderKey, disk);
         /** A local file checked from disk: its result is kept for saving (dependents.ts keeps one copy of each `deps`). */
         const checked = (key: string, r: string, version: string | undefined, findings: Finding[], facts?: string[]) => {
-          if (version) disk.set(key, { rel: r, version, findings, facts: facts?.length ? facts : undefined, deps: this.dependents.get(key) });
+          if (!version) return;
+          disk.set(key, { rel: r, version, findings, facts: facts?.length ? facts : undefined, deps: this.dependents.get(key) });
+          this.resultsChanged = true;
         };
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
         let slice = Date.now(), reported = 0, shown = 0;
@@ -624,13 +637,12 @@ export class DiagnosticsController implements vscode.Disposable {
           }
           return true;
         };
-        type Read = Awaited<ReturnType<DiagnosticsController['readIfCheckable']>>;
         const read = (list: vscode.Uri[]) => Promise.all(list.map(async u => this.isOpen(u) ? undefined : this.readIfCheckable(u, rel(u), config)));
         /**
          * Files checked on this thread, the next ones read from disk while these are checked; or with
          * `texts`, files already read and recorded in the index.
          */
-        const checkHere = async (list: vscode.Uri[], texts?: Read[]) => {
+        const checkHere = async (list: vscode.Uri[], texts?: (FileText | undefined)[]) => {
           let reading = texts ? Promise.resolve(texts) : read(list.slice(0, READ_CONCURRENCY));
           const step = texts ? list.length : READ_CONCURRENCY;
           for (let i = 0; i < list.length; i += step) {
@@ -642,12 +654,12 @@ export class DiagnosticsController implements vscode.Disposable {
               const u = chunk[j];
               if (this.isOpen(u)) { result.files++; continue; } // open documents are linted from the editor
               if (this.deletedDuringScan(u)) continue;
-              const got1 = got[j];
-              if (!got1) { result.skipped++; continue; }
+              const source = got[j];
+              if (!source) { result.skipped++; continue; }
               const r = rel(u), key = u.toString();
-              if (!texts) this.index.update(u, r, got1.text, folder);
-              const findings = this.lintText(u, r, got1.text, config, folder, project);
-              checked(key, r, got1.version, findings, this.index.factsOfFile(folder, r));
+              if (!texts) this.index.update(u, r, source.text, folder);
+              const findings = this.lintText(u, r, source.text, config, folder, project);
+              checked(key, r, source.version, findings, this.index.factsOfFile(folder, r));
               record(u, findings);
               if (sliceEnded()) await yieldToHost();
             }
@@ -860,12 +872,13 @@ export class DiagnosticsController implements vscode.Disposable {
     this.saveWaiting = true;
     this.resultsSaved = (this.resultsSaved ?? Promise.resolve()).then(async () => {
       this.saveWaiting = false;
+      this.resultsChanged = false;
       const started = performance.now(), pause = slices(), generation = this.projectGeneration;
       try {
         const folders = await inSteps(this.resultsToSave(), pause);
         // the project changed while the results were gathered: some may not go with what was saved
         // of the project; the file saved before stays
-        if (generation !== this.projectGeneration) return;
+        if (generation !== this.projectGeneration) { this.resultsChanged = true; return; }
         const bytes = await file.save(folders, pause);
         if (bytes !== undefined) this.log.info(`saved the results for the next session: ${Math.round(bytes / 1024)} KB in ${Math.round(performance.now() - started)} ms`);
       } catch (e) {
@@ -904,8 +917,8 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.recheckTimer);
     if (this.idlePool) { clearTimeout(this.idlePool.timer); this.idlePool.pool.dispose(); this.idlePool = undefined; }
     this.timers.clear();
-    // what changed since the last scan (files checked again after edits on disk) is kept too
-    if (this.scanned && !this.scanning) this.saveResults(true);
+    // what changed since the last save (files checked again after edits on disk) is kept too
+    if (this.resultsChanged && !this.scanning) this.saveResults(true);
     for (const d of this.disposables) d.dispose();
   }
 }

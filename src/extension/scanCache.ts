@@ -4,13 +4,16 @@
  * shows the findings it had, instead of reading and checking every file.
  *
  * A file's saved result holds while all it depended on is as it was:
- * - its own content: the size and modification time of the file, as its check read it;
+ * - its own content: the file's size, modification and change time as its check read it
+ *   (readSource.ts's diskVersion);
  * - the checks: the same engine build and the same configuration (one key per folder);
  * - the project it read (dependents.ts): each path it looked up exists or not as before and, for a
- *   project input, has the same text; if it went through all paths, the paths are the same.
- * What it read of the project's facts is not compared here: the scan checks those files again at
- * its end whenever the facts became known or changed, which at startup is always.
- * Files open in the editor are checked from the editor, never from here. No `vscode` here.
+ *   project input, has the same text; if it went through all paths, the paths are the same. What
+ *   those were is written when saving: the editor drops a file's result as soon as the project
+ *   changes under it, until the file is checked again (diagnostics.ts).
+ * What it read of the project's facts is not compared here: the scan at startup checks those files
+ * again at its end. Files open in the editor are checked from the editor, never from here.
+ * No `vscode` here.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
