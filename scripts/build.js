@@ -30,7 +30,7 @@ const testEntries = dir => {
   ];
   if (!production) {
     fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
-    for (const dir of ['unit', 'integration', 'untrusted', 'ui']) {
+    for (const dir of ['unit', 'integration', 'untrusted', 'reopen', 'ui']) {
       const entryPoints = testEntries(dir);
       if (entryPoints.length) builds.push(esbuild.build({ ...common, entryPoints, outdir: path.join(root, 'out/test', dir), packages: 'external' }));
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs out/test/integration/index.js (or, with `untrusted`, out/test/untrusted/index.js in a
-// workspace that is not trusted) inside code-server's Node extension host (the real VS Code
-// 1.100.3 API). The workbench calls window.codeAutomationExit(code) when the suite ends; the suite
-// also writes its pass/fail counts to TF_TEST_RESULTS so `npm test` can total them.
+// workspace that is not trusted; with `reopen`, out/test/reopen/index.js in two sessions on a copy
+// of the fixture workspace, with the same user data) inside code-server's Node extension host (the
+// real VS Code 1.100.3 API). The workbench calls window.codeAutomationExit(code) when the suite
+// ends; the suite also writes its pass/fail counts to TF_TEST_RESULTS so `npm test` can total them.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -11,17 +12,48 @@ const { startHost, root } = require('./host');
 const TIMEOUT = +(process.env.HOST_TEST_TIMEOUT || 300000);
 const NOISE = /^(Resolving connection|Resolved connection|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|Ignoring fetching additional)/;
 
-/** The suites that run inside the host: the main one, and one in a workspace that is not trusted. */
+/**
+ * The suites that run inside the host: the main one, one in a workspace that is not trusted, and one
+ * whose workspace is opened twice (`between` changes it between the sessions; each session's tests
+ * read TF_REOPEN_SESSION, 1 or 2, and may leave what the next one needs in TF_REOPEN_STATE).
+ */
 const SUITES = {
   integration: { workspace: 'test/fixtures/workspace', tests: 'out/test/integration/index.js' },
   untrusted: { workspace: 'test/fixtures/untrusted-workspace', tests: 'out/test/untrusted/index.js', untrusted: true },
+  reopen: {
+    workspace: 'test/fixtures/workspace', tests: 'out/test/reopen/index.js', sessions: 2,
+    // a closed file changes on disk between the sessions: its connection string goes
+    between: ws => fs.writeFileSync(path.join(ws, 'src/closed/cache.py'), 'import os\n\nREDIS_URL = os.environ["REDIS_URL"]\n'),
+  },
 };
 
 async function runIntegration({ resultsFile, suite = 'integration' } = {}) {
-  const t0 = Date.now(), ts = () => `[host +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
   const s = SUITES[suite];
-  const workspace = path.join(root, s.workspace);
-  const h = await startHost({ workspace, untrusted: s.untrusted, env: resultsFile ? { TF_TEST_RESULTS: resultsFile } : {} });
+  if (!s.sessions) return session(s, path.join(root, s.workspace), suite, resultsFile ? { TF_TEST_RESULTS: resultsFile } : {});
+  const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'tf-reopen-'));
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(root, s.workspace), workspace, { recursive: true });
+  let again, counts = { passed: 0, failed: 0 }, code = 0;
+  try {
+    for (let n = 1; n <= s.sessions && code === 0; n++) {
+      if (n > 1) s.between?.(workspace);
+      const results = path.join(tmp, `results-${n}.json`);
+      const env = { TF_TEST_RESULTS: results, TF_REOPEN_SESSION: String(n), TF_REOPEN_STATE: path.join(tmp, 'state.json') };
+      code = await session(s, workspace, `${suite} (session ${n})`, env, again, h => { again = h; });
+      if (fs.existsSync(results)) { const r = JSON.parse(fs.readFileSync(results, 'utf8')); counts = { passed: counts.passed + r.passed, failed: counts.failed + r.failed }; }
+    }
+    if (resultsFile) fs.writeFileSync(resultsFile, JSON.stringify(counts));
+    return code;
+  } finally {
+    if (again) fs.rmSync(again.tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** One session of VS Code running suite `s`'s tests; `again`: an earlier session whose user data it opens; `keep`: told the host, kept for another session. */
+async function session(s, workspace, name, env, again, keep) {
+  const t0 = Date.now(), ts = () => `[host +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
+  const h = await startHost({ workspace, untrusted: s.untrusted, env, again });
   const timer = setTimeout(() => { console.error(ts(), 'TIMEOUT\n' + h.serverLog); h.closeSync(); process.exit(2); }, TIMEOUT);
   try {
     const page = h.page;
@@ -36,11 +68,12 @@ async function runIntegration({ resultsFile, suite = 'integration' } = {}) {
     await page.goto(`http://${h.authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     console.log(ts(), 'workbench loaded, extension host running tests');
     const code = await done;
-    console.log(ts(), `${suite} tests finished: exit code ${code}`);
+    console.log(ts(), `${name} tests finished: exit code ${code}`);
     return code;
   } finally {
     clearTimeout(timer);
-    await h.close();
+    await h.close({ keep: !!keep });
+    keep?.(h);
   }
 }
 

@@ -63,8 +63,9 @@ function runMocha(dir, extra = {}) {
     }
     if (hostReady()) {
       const { runIntegration } = require('./run-host-tests');
-      for (const suite of ['integration', 'untrusted']) {
+      for (const suite of ['integration', 'untrusted', 'reopen']) {
         if (suite === 'untrusted') step('integration tests in an untrusted workspace (restricted mode)');
+        if (suite === 'reopen') step('integration tests across two sessions on one workspace (the saved scan results)');
         const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tf-results-')), 'results.json');
         let code;
         try { code = await runIntegration({ resultsFile, suite }); } catch (e) { console.error(e.message); code = 1; }
