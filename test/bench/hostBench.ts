@@ -59,6 +59,41 @@ interface Api {
   };
 }
 
+/**
+ * The calling thread's time on a core and time waiting in the run queue for one, in ms since it
+ * started (Linux's scheduler statistics; undefined elsewhere).
+ */
+function threadTimes(): { run: number; wait: number } | undefined {
+  try {
+    const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { run: run / 1e6, wait: wait / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Notes, for each re-check of `doc` after an edit, how long the host's thread ran and how long it
+ * waited for a core, from the debounce timer firing (the extension's own lintDocument call) to the
+ * diagnostics handed over (the check's promise settles right after). Returns the notes and an undo.
+ */
+function watchEditChecks(api: Api, doc: vscode.TextDocument) {
+  const d = api.diagnostics as unknown as { lintDocument(doc: vscode.TextDocument, since?: number): Promise<void> };
+  const original = d.lintDocument;
+  const run: number[] = [], wait: number[] = [];
+  d.lintDocument = function (this: unknown, checked: vscode.TextDocument, since?: number) {
+    const before = since !== undefined && checked === doc ? threadTimes() : undefined;
+    const checking = original.call(this, checked, since);
+    if (before) void checking.then(() => {
+      const after = threadTimes()!;
+      run.push(after.run - before.run);
+      wait.push(after.wait - before.wait);
+    });
+    return checking;
+  };
+  return { run, wait, dispose: () => { d.lintDocument = original; } };
+}
+
 /** Adds a line with a finding at the end of `uri` and waits for its diagnostic, `n` times. */
 async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: number) {
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -76,6 +111,7 @@ async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: numb
       resolve({ at: performance.now(), cpu: process.cpuUsage(heardCpu), checkMs: check?.uri === uri.toString() ? check.ms : NaN });
     });
   });
+  const threads = watchEditChecks(api, doc);
   await new Promise(r => setTimeout(r, 500));
   const roundTrip: number[] = [], inHost: number[] = [], cpu: number[] = [], check: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -93,6 +129,7 @@ async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: numb
     await new Promise(r => setTimeout(r, 50));
   }
   sub.dispose();
+  threads.dispose();
   // the engine alone on the final text, in this process (its own copy, bundled with the bench): what
   // the extension's share of a keystroke costs here, apart from VS Code's work on the same edit
   // two flat texts in turn, as the editor hands over a document's text: the engine keeps the lexing
@@ -109,6 +146,7 @@ async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: numb
   return {
     lines: doc.lineCount, keystrokes: n, checkMedianMs: median(check), checkP95Ms: p95(check), medianMs: median(inHost), p95Ms: p95(inHost),
     cpuMedianMs: median(cpu), roundTripMedianMs: median(roundTrip), engineMedianMs: median(engine.slice(40)),
+    ...(threads.run.length ? { threadRunMedianMs: median(threads.run), threadWaitMedianMs: median(threads.wait), threadWaitP95Ms: p95(threads.wait) } : {}),
   };
 }
 
