@@ -143,6 +143,8 @@ function report(r, reopen, logFile) {
     console.log(`Scan (${name}): ${s.files} files linted, ${s.skipped} skipped, ${s.findings} findings in ${(s.wallMs / 1000).toFixed(2)} s (VS Code listing the files: ${(s.listingMs / 1000).toFixed(2)} s) with ${s.workers} worker thread(s)   budget <= 5 s: ${verdict(s.wallMs <= 5000)}`);
     console.log(`  host memory: ${s.rssBeforeMB.toFixed(0)} MB before, peak ${s.rssPeakMB.toFixed(0)} MB (+${s.extraMB.toFixed(0)} MB)   budget <= 200 MB extra: ${verdict(s.extraMB <= 200)}`);
     console.log(`  longest event-loop block while scanning: ${s.maxLagMs.toFixed(0)} ms, ${(s.maxLagAtMs / 1000).toFixed(2)} s into the scan   aim <= 50 ms: ${verdict(s.maxLagMs <= 50)}`);
+    const c = s.cpu;
+    if (c) console.log(`  CPU while scanning: the cores ${c.busyPct.toFixed(0)}% busy (${c.stealPct.toFixed(0)}% taken by the hypervisor); the extension host's thread ${(c.mainMs / 1000).toFixed(2)} s, the scan worker(s) ${(c.workersMs / 1000).toFixed(2)} s, the host's other threads (V8 compiling and collecting garbage) ${(c.helpersMs / 1000).toFixed(2)} s, everything else (VS Code's window and server, the kernel) ${(c.othersMs / 1000).toFixed(2)} s`);
   }
   const c = r.input;
   console.log(`A project input changed (${c.path}): ${c.files ?? 'no'} file(s) that read it checked again${c.ms === undefined ? '' : ` in ${c.ms.toFixed(1)} ms`}, ${c.fromWriteMs.toFixed(0)} ms after the write (the file watcher and the 300 ms wait for more changes included); workspace scans: ${c.scans}`);
