@@ -1,9 +1,10 @@
 /**
  * Runs inside VS Code's extension host for `npm run bench:host` (scripts/bench-host.js): times the
  * whole-workspace scan of the generated workspace, samples the host's memory and event-loop lag
- * while it runs, changes a project input (what is checked again, how long it takes), then times
- * keystrokes in a 5,000-line file (from the debounce timer to the diagnostics, as the extension
- * reports it, and from the edit), and the engine alone on that file in the same process. In a second
+ * while it runs (and on Linux, where the CPU went), changes a project input (what is checked again,
+ * how long it takes), then times keystrokes in a 5,000-line file (from the debounce timer to the
+ * diagnostics, as the extension reports it, with on Linux the host thread's time on a core and
+ * waiting for one; and from the edit), and the engine alone on that file in the same process. In a second
  * session on the same workspace (TF_BENCH_PHASE=reopen), it waits for the scan at startup, which has
  * the first session's saved results. It writes its figures as JSON to TF_BENCH_OUT; it asserts
  * nothing (the script prints and judges).
