@@ -95,7 +95,7 @@ suite('live in the editor', () => {
     const scans = await settledScans();
     try {
       await write(production, '{ "db": { "host": "db.internal" } }\n');
-      // checked (the watcher reports the new folder) with no development file beside it
+      // checked (the watcher reports the file) with no development file beside it
       await until(() => ours(production).length, 15000, 'the production file to be checked');
       await new Promise(r => setTimeout(r, 500));
       assert.strictEqual(branching(), false);
