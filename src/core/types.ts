@@ -57,3 +57,19 @@ export interface Finding {
   range: Range;
   fixes?: Fix[];
 }
+
+/**
+ * Whether two lists of findings show the same problems, in the same order: the same rules,
+ * severities, messages, and lines and columns (what an editor shows of a finding; fixes and
+ * offsets aside, which follow the text).
+ */
+export function sameProblems(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x.ruleId !== y.ruleId || x.severity !== y.severity || x.message !== y.message
+      || x.range.start.line !== y.range.start.line || x.range.start.column !== y.range.start.column
+      || x.range.end.line !== y.range.end.line || x.range.end.column !== y.range.end.column) return false;
+  }
+  return true;
+}

@@ -20,7 +20,7 @@ import { ruleDocsUrl } from '../core/docs';
 import { globMatcher, lint, prepareSharedScanStep, skipReasonForPath, skipReasonForText } from '../core/engine';
 import { LOCKFILES } from '../core/scorecard';
 import { Project } from '../core/project';
-import { Finding, Severity } from '../core/types';
+import { Finding, Severity, sameProblems } from '../core/types';
 import { ConfigStore } from './settings';
 import { inBackground } from './guard';
 import { LocalFile, ScanPool } from './scanPool';
@@ -252,10 +252,15 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** `since`: when the debounce timer of the edit that led here fired. */
   private publish(uri: vscode.Uri, findings: Finding[], since?: number): void {
-    if (findings.length) this.findings.set(uri.toString(), findings); else this.findings.delete(uri.toString());
-    this.collection.set(uri, findings.map(toDiagnostic));
-    if (since !== undefined) this.lastEditCheck = { uri: uri.toString(), ms: performance.now() - since };
-    this.changed.fire();
+    const key = uri.toString();
+    // most keystrokes leave the problems as they were (a finding moves only when the edit is on its
+    // line or above it): the same diagnostics are not sent to the window and the Problems view again
+    const same = sameProblems(this.findings.get(key) ?? [], findings);
+    // (the findings are kept even so: their fixes are offsets into this text)
+    if (findings.length) this.findings.set(key, findings); else this.findings.delete(key);
+    if (!same) this.collection.set(uri, findings.map(toDiagnostic));
+    if (since !== undefined) this.lastEditCheck = { uri: key, ms: performance.now() - since };
+    if (!same) this.changed.fire();
   }
 
   private forget(uri: vscode.Uri): void {

@@ -193,6 +193,34 @@ suite('live in the editor', () => {
     assert.ok(check && check.uri === uri.toString() && check.ms >= 0 && check.ms < 10000, JSON.stringify(check));
   });
 
+  test('a re-check that finds the same problems does not send them to VS Code again; one that moves them does', async () => {
+    // the extension's own collection: VS Code hands out the Diagnostic objects it was given, so the
+    // same object means nothing was sent (other extensions' diagnostics on the file do not matter)
+    const api = vscode.extensions.getExtension<{ diagnostics: { lastEditCheck?: object; collection: vscode.DiagnosticCollection } }>('twelve-factor-coach.twelve-factor-coach')!.exports.diagnostics;
+    const uri = await fileUri('src/db.js');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const edited = async (edit: (e: vscode.TextEditorEdit) => void) => {
+      const last = api.lastEditCheck;
+      await editor.edit(edit);
+      await until(() => api.lastEditCheck !== last, 10000, 'the re-check after the edit');
+      return api.collection.get(uri) ?? [];
+    };
+    try {
+      const [sent] = await until(() => api.collection.get(uri)?.length === 1 && api.collection.get(uri), 10000, 'the diagnostic');
+      // a line added after the problem's line, whose end is the problem's end too: nothing moves
+      const same = await edited(e => e.insert(new vscode.Position(doc.lineCount - 1, 0), '// more\n'));
+      assert.strictEqual(same.length, 1);
+      assert.strictEqual(same[0], sent, 'the same diagnostic was sent again');
+      const moved = await edited(e => e.insert(new vscode.Position(0, 0), '\n'));
+      assert.strictEqual(moved.length, 1);
+      assert.notStrictEqual(moved[0], sent);
+      assert.strictEqual(moved[0].range.start.line, sent.range.start.line + 1);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('a hostile folder (symlink loop, dangling link, 50 MB file, binary, file deleted mid-scan) does not stop the scan', async () => {
     const dir = await fileUri('src/tmp-hostile');
     const at = (name: string) => vscode.Uri.joinPath(dir, name);

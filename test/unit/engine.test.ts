@@ -5,7 +5,7 @@ import { CONFIG_ERROR_ID, SLOW_RULE_ID, UNKNOWN_RULE_ID, compileGlobs, globMatch
 import { Rule } from '../../src/core/rule';
 import { familyFor, languageIdForPath } from '../../src/core/languages';
 import { RULE_IDS } from '../../src/core/rules';
-import { Finding } from '../../src/core/types';
+import { Finding, sameProblems } from '../../src/core/types';
 
 const URL = "'postgres://app@db.internal:5432/app'";
 const ids = (fs: Finding[]) => fs.map(f => `${f.range.start.line + 1}:${f.ruleId}:${f.severity}`);
@@ -180,6 +180,24 @@ suite('engine', () => {
       assert.match(skipReasonForText('var a=1;'.repeat(5000)) ?? '', /minified/);
       assert.strictEqual(skipReasonForText('const a = 1;\n'.repeat(5000)), undefined);
     });
+  });
+});
+
+suite('sameProblems: whether a re-check changed what the editor shows', () => {
+  const before = `const a = 1;\nconst u = ${URL};\nconst b = 2;\n`;
+  const problems = (text: string) => lint({ path: 'a.js', text });
+  test('an edit on another line below the problem, or before it on lines that stay lines: the same', () => {
+    assert.ok(problems(before).length === 1);
+    assert.ok(sameProblems(problems(before), problems(before.replace('const b = 2;', 'const b = 20; // more'))));
+    assert.ok(sameProblems(problems(before), problems(before.replace('const a = 1;', 'const aa = 100;'))));
+  });
+  test('a problem that moves, goes, comes or changes severity: not the same', () => {
+    assert.ok(!sameProblems(problems(before), problems(before.replace('const u', 'const uu'))), 'moved along its line');
+    assert.ok(!sameProblems(problems(before), problems(`\n${before}`)), 'moved down a line');
+    assert.ok(!sameProblems(problems(before), problems(before.replace(URL, 'process.env.DATABASE_URL'))), 'gone');
+    assert.ok(!sameProblems(problems(before), problems(`${before}const v = ${URL};\n`)), 'one more');
+    const error = lint({ path: 'a.js', text: before }, { config: mergeConfig(defaultConfig(), { rules: { 'config/hardcoded-connection-string': 'error' } }) });
+    assert.ok(!sameProblems(problems(before), error), 'severity');
   });
 });
 
