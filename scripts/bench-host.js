@@ -151,6 +151,11 @@ function report(r, reopen, logFile) {
   const t = r.typing;
   console.log(`Keystroke in a ${t.lines}-line file, from the debounce timer firing to the diagnostics handed to VS Code (as the extension measures it): median ${t.checkMedianMs.toFixed(1)} ms, p95 ${t.checkP95Ms.toFixed(1)} ms over ${t.keystrokes} edits   budget median < 10 ms: ${verdict(t.checkMedianMs < 10)}`);
   if (t.threadRunMedianMs !== undefined) console.log(`  the extension host's thread in that window (Linux's scheduler statistics): on a core ${t.threadRunMedianMs.toFixed(1)} ms, waiting in the run queue for one ${t.threadWaitMedianMs.toFixed(1)} ms (medians; waiting p95 ${t.threadWaitP95Ms.toFixed(1)} ms)`);
+  const tc = t.cpu;
+  if (tc) {
+    const sec = ms => `${(ms / 1000).toFixed(2)} s`;
+    console.log(`  CPU while typing (${sec(tc.wallMs)} of edits, debounces and checks): the cores ${tc.busyPct.toFixed(0)}% busy; TypeScript's servers (tsserver, checking the same file) ${sec(tc.tsserverMs)}, the browser showing the window ${sec(tc.windowMs)}, the extension host's thread ${sec(tc.mainMs)}, its other threads ${sec(tc.workersMs + tc.helpersMs)}, everything else (VS Code's server, the kernel) ${sec(tc.othersMs - tc.tsserverMs - tc.windowMs)}`);
+  }
   console.log(`  from the change event in the extension host to the published diagnostics, minus the ${r.debounceMs} ms debounce: median ${t.medianMs.toFixed(1)} ms, p95 ${t.p95Ms.toFixed(1)} ms (the timer also waits while the host's thread does VS Code's own work on the edit)`);
   console.log(`  the extension host's CPU time in that span: median ${t.cpuMedianMs.toFixed(1)} ms (the rest of the span its thread waited: the debounce timer, and the cores busy elsewhere)`);
   console.log(`  the engine alone on that file, in the extension host's process: median ${t.engineMedianMs.toFixed(1)} ms (the rest of that CPU time is VS Code's own work on the edit)`);

@@ -4,7 +4,8 @@
  * while it runs (and on Linux, where the CPU went), changes a project input (what is checked again,
  * how long it takes), then times keystrokes in a 5,000-line file (from the debounce timer to the
  * diagnostics, as the extension reports it, with on Linux the host thread's time on a core and
- * waiting for one; and from the edit), and the engine alone on that file in the same process. In a second
+ * waiting for one, and where the CPU went while typing; and from the edit), and the engine alone on
+ * that file in the same process. In a second
  * session on the same workspace (TF_BENCH_PHASE=reopen), it waits for the scan at startup, which has
  * the first session's saved results. It writes its figures as JSON to TF_BENCH_OUT; it asserts
  * nothing (the script prints and judges).
@@ -63,6 +64,35 @@ function cpuTimes(): CpuTimes | undefined {
     return undefined;
   }
 }
+
+/**
+ * The CPU time so far, in ms, of the processes whose command line matches each pattern (the first
+ * that matches), on Linux; undefined elsewhere.
+ */
+function processesMs(patterns: RegExp[]): number[] | undefined {
+  let names: string[];
+  try { names = fs.readdirSync('/proc'); } catch { return undefined; }
+  const ms = patterns.map(() => 0);
+  for (const pid of names) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const k = patterns.findIndex(p => p.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')));
+      if (k < 0) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms[k] += (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ms;
+}
+
+/**
+ * The TypeScript servers VS Code runs for the JavaScript file typed in, and the browser showing the
+ * window (code-server's workbench in Chromium).
+ */
+const TYPING_PROCESSES = [/tsserver/, /chrom/i];
 
 /** Where the CPU time between two cpuTimes() went, in ms (and the cores' share busy and stolen, in %). */
 function cpuSpent(a: CpuTimes | undefined, b: CpuTimes | undefined) {
@@ -149,6 +179,7 @@ async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: numb
   });
   const threads = watchEditChecks(api, doc);
   await new Promise(r => setTimeout(r, 500));
+  const c0 = cpuTimes(), p0 = processesMs(TYPING_PROCESSES), t0 = performance.now();
   const roundTrip: number[] = [], inHost: number[] = [], cpu: number[] = [], check: number[] = [];
   for (let i = 0; i < n; i++) {
     const end = doc.lineAt(doc.lineCount - 1).range.end;
@@ -164,6 +195,9 @@ async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: numb
     inHost.push(done - heard - debounceMs);
     await new Promise(r => setTimeout(r, 50));
   }
+  const typedMs = performance.now() - t0, spent = cpuSpent(c0, cpuTimes()), p1 = processesMs(TYPING_PROCESSES);
+  const [tsserverMs, windowMs] = p0 && p1 ? p1.map((x, i) => x - p0[i]) : [];
+  const typingCpu = spent && tsserverMs !== undefined ? { ...spent, wallMs: typedMs, tsserverMs, windowMs: windowMs! } : undefined;
   sub.dispose();
   threads.dispose();
   // the engine alone on the final text, in this process (its own copy, bundled with the bench): what
@@ -181,7 +215,7 @@ async function keystrokes(api: Api, uri: vscode.Uri, n: number, debounceMs: numb
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return {
     lines: doc.lineCount, keystrokes: n, checkMedianMs: median(check), checkP95Ms: p95(check), medianMs: median(inHost), p95Ms: p95(inHost),
-    cpuMedianMs: median(cpu), roundTripMedianMs: median(roundTrip), engineMedianMs: median(engine.slice(40)),
+    cpuMedianMs: median(cpu), roundTripMedianMs: median(roundTrip), engineMedianMs: median(engine.slice(40)), cpu: typingCpu,
     ...(threads.run.length ? { threadRunMedianMs: median(threads.run), threadWaitMedianMs: median(threads.wait), threadWaitP95Ms: p95(threads.wait) } : {}),
   };
 }
