@@ -24,19 +24,43 @@ const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 /**
  * Samples event-loop lag every 10 ms and RSS every 50 ms until stopped. Reading RSS costs about
  * 0.2 ms here (`memoryUsage.rss()`; the full `memoryUsage()` also walks the heap's spaces): every
- * 10 ms it took 2% of the thread the scan shares.
+ * 10 ms it took 2% of the thread the scan shares. On Linux it also reads the host thread's
+ * scheduler statistics at each tick (about 2 us), so the longest lag splits into the thread's time
+ * on a core (work that held the event loop: the extension's, VS Code's, garbage collection) and its
+ * time waiting for a core (the cores busy elsewhere).
  */
 function sampler() {
   const rss0 = process.memoryUsage.rss();
   const t0 = performance.now();
-  let peak = rss0, maxLag = 0, maxLagAt = 0, last = t0, ticks = 0;
+  const sched = schedReader();
+  let peak = rss0, maxLag = 0, maxLagAt = 0, last = t0, ticks = 0, lastSched = sched?.(), maxLagRun: number | undefined, maxLagWait: number | undefined;
   const timer = setInterval(() => {
-    const now = performance.now();
-    if (now - last - 10 > maxLag) { maxLag = now - last - 10; maxLagAt = last - t0; }
+    const now = performance.now(), times = sched?.();
+    if (now - last - 10 > maxLag) {
+      maxLag = now - last - 10;
+      maxLagAt = last - t0;
+      if (times && lastSched) { maxLagRun = times.run - lastSched.run; maxLagWait = times.wait - lastSched.wait; }
+    }
     last = now;
+    lastSched = times;
     if (++ticks % 5 === 0) peak = Math.max(peak, process.memoryUsage.rss());
   }, 10);
-  return { stop: () => { clearInterval(timer); return { rss0, peak, maxLag, maxLagAt }; } };
+  return { stop: () => { clearInterval(timer); sched?.close(); return { rss0, peak, maxLag, maxLagAt, maxLagRun, maxLagWait }; } };
+}
+
+/**
+ * Reads the calling thread's time on a core and time waiting in the run queue for one, in ms since
+ * it started (Linux's scheduler statistics, the file kept open: about 2 us a read); undefined elsewhere.
+ */
+function schedReader(): (() => { run: number; wait: number }) & { close(): void } | undefined {
+  let fd: number;
+  try { fd = fs.openSync('/proc/thread-self/schedstat', 'r'); } catch { return undefined; }
+  const buf = Buffer.alloc(128);
+  const read = () => {
+    const [run, wait] = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ').map(Number);
+    return { run: run / 1e6, wait: wait / 1e6 };
+  };
+  return Object.assign(read, { close: () => fs.closeSync(fd) });
 }
 
 /** CPU time so far, in ms: the machine's, and this process's threads by kind. */
@@ -109,7 +133,7 @@ async function scanFigures() {
   const wall = performance.now() - t0;
   const cpu = cpuSpent(c0, cpuTimes());
   const m = s.stop();
-  return { cpu, files: r.files, findings: r.findings, skipped: r.skipped, cancelled: r.cancelled, workers: r.workers, listingMs: r.listingMs, wallMs: wall, rssBeforeMB: m.rss0 / 1048576, rssPeakMB: m.peak / 1048576, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag, maxLagAtMs: m.maxLagAt };
+  return { cpu, files: r.files, findings: r.findings, skipped: r.skipped, cancelled: r.cancelled, workers: r.workers, listingMs: r.listingMs, wallMs: wall, rssBeforeMB: m.rss0 / 1048576, rssPeakMB: m.peak / 1048576, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag, maxLagAtMs: m.maxLagAt, maxLagRunMs: m.maxLagRun, maxLagWaitMs: m.maxLagWait };
 }
 
 /** What the extension's activate() returns (see src/extension/extension.ts): the bench listens to its findings. */
@@ -126,19 +150,6 @@ interface Api {
 }
 
 /**
- * The calling thread's time on a core and time waiting in the run queue for one, in ms since it
- * started (Linux's scheduler statistics; undefined elsewhere).
- */
-function threadTimes(): { run: number; wait: number } | undefined {
-  try {
-    const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-    return { run: run / 1e6, wait: wait / 1e6 };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Notes, for each re-check of `doc` after an edit, how long the host's thread ran and how long it
  * waited for a core, from the debounce timer firing (the extension's own lintDocument call) to the
  * diagnostics handed over (the check's promise settles right after). Returns the notes and an undo.
@@ -146,18 +157,18 @@ function threadTimes(): { run: number; wait: number } | undefined {
 function watchEditChecks(api: Api, doc: vscode.TextDocument) {
   const d = api.diagnostics as unknown as { lintDocument(doc: vscode.TextDocument, since?: number): Promise<void> };
   const original = d.lintDocument;
-  const run: number[] = [], wait: number[] = [];
+  const run: number[] = [], wait: number[] = [], times = schedReader();
   d.lintDocument = function (this: unknown, checked: vscode.TextDocument, since?: number) {
-    const before = since !== undefined && checked === doc ? threadTimes() : undefined;
+    const before = since !== undefined && checked === doc ? times?.() : undefined;
     const checking = original.call(this, checked, since);
     if (before) void checking.then(() => {
-      const after = threadTimes()!;
+      const after = times!();
       run.push(after.run - before.run);
       wait.push(after.wait - before.wait);
     });
     return checking;
   };
-  return { run, wait, dispose: () => { d.lintDocument = original; } };
+  return { run, wait, dispose: () => { d.lintDocument = original; times?.close(); } };
 }
 
 /** Adds a line with a finding at the end of `uri` and waits for its diagnostic, `n` times. */
@@ -264,7 +275,7 @@ async function reopened(api: Api) {
   const m = s.stop();
   const r = api.diagnostics.lastScan;
   if (!r) throw new Error('no scan at startup');
-  return { ...r, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag };
+  return { ...r, extraMB: (m.peak - m.rss0) / 1048576, maxLagMs: m.maxLag, maxLagRunMs: m.maxLagRun, maxLagWaitMs: m.maxLagWait };
 }
 
 export async function run(): Promise<void> {
