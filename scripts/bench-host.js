@@ -153,6 +153,7 @@ function report(r, reopen, logFile) {
     console.log(`  host memory: ${s.rssBeforeMB.toFixed(0)} MB before, peak ${s.rssPeakMB.toFixed(0)} MB (+${s.extraMB.toFixed(0)} MB)   budget <= 200 MB extra: ${verdict(s.extraMB <= 200)}`);
     // (the sampler's 10 ms interval is part of the window the thread's times cover)
     console.log(`  longest event-loop block while scanning: ${s.maxLagMs.toFixed(0)} ms, ${(s.maxLagAtMs / 1000).toFixed(2)} s into the scan${lagSplit(s)}   aim <= 50 ms: ${verdict(s.maxLagMs <= 50)}`);
+    if (s.maxRunMs !== undefined) console.log(`  the most the host's thread ran on a core between two of the sampler's 10 ms ticks (work holding the event loop: the extension's, VS Code's, garbage collection): ${s.maxRunMs.toFixed(0)} ms, ${(s.maxRunAtMs / 1000).toFixed(2)} s into the scan   aim <= 50 ms: ${verdict(s.maxRunMs <= 50)}`);
     const c = s.cpu;
     if (c) console.log(`  CPU while scanning: the cores ${c.busyPct.toFixed(0)}% busy (${c.stealPct.toFixed(0)}% taken by the hypervisor); the extension host's thread ${(c.mainMs / 1000).toFixed(2)} s, the scan worker(s) ${(c.workersMs / 1000).toFixed(2)} s, the host's other threads (V8 compiling and collecting garbage) ${(c.helpersMs / 1000).toFixed(2)} s, everything else (VS Code's window and server, the kernel) ${(c.othersMs / 1000).toFixed(2)} s`);
   }
@@ -172,5 +173,5 @@ function report(r, reopen, logFile) {
   console.log(`  the whole round trip (editor.edit through the workbench and back, which VS Code spends): median ${t.roundTripMedianMs.toFixed(1)} ms`);
   const o = reopen.reopen;
   console.log(`Scan at startup, the workspace opened again (the first session's saved results): ${o.files} files, ${o.reused} of them unchanged and not checked again, ${o.skipped} skipped, ${o.findings} findings (the warm scan: ${r.warm.findings}) in ${(o.ms / 1000).toFixed(2)} s (VS Code listing the files: ${(o.listingMs / 1000).toFixed(2)} s)`);
-  console.log(`  host memory: +${o.extraMB.toFixed(0)} MB; longest event-loop block: ${o.maxLagMs.toFixed(0)} ms${lagSplit(o)}`);
+  console.log(`  host memory: +${o.extraMB.toFixed(0)} MB; longest event-loop block: ${o.maxLagMs.toFixed(0)} ms${lagSplit(o)}${o.maxRunMs === undefined ? '' : `; the most the thread ran between two ticks: ${o.maxRunMs.toFixed(0)} ms`}`);
 }
