@@ -63,41 +63,57 @@ export class ScaffoldCommands {
       result.notes.push(`No supported stack found (${why}); a generic template was used.`);
     }
 
-    const edit = new vscode.WorkspaceEdit();
-    const toOpen: vscode.Uri[] = [];
+    const writes: { uri: vscode.Uri; path: string; content: string }[] = [];
     for (const kind of kinds) {
       let plan = planScaffold(kind, project, app, { merge: true });
       result.notes.push(...plan.notes);
       const uri = vscode.Uri.joinPath(folder.uri, plan.path);
       const existing = plan.existing;
+      let content = plan.content;
       if (existing !== undefined) {
         if (plan.content === existing) { result.skipped.push(plan.path); continue; }
         const choice = await this.decide(plan, options.ifExists ?? 'ask', uri);
         if (choice === 'cancel') return { ...result, written: [], cancelled: true };
         if (choice === 'skip') { result.skipped.push(plan.path); continue; }
         if (choice === 'overwrite' && kind === 'env-example') plan = planScaffold(kind, project, app, { merge: false });
-        const content = choice === 'merge' && kind === 'dockerignore' ? mergeLines(existing, plan.content) : plan.content;
-        const doc = await vscode.workspace.openTextDocument(uri);
-        edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), content);
-      } else {
-        edit.createFile(uri, { ignoreIfExists: false });
-        edit.insert(uri, new vscode.Position(0, 0), plan.content);
+        content = choice === 'merge' && kind === 'dockerignore' ? mergeLines(existing, plan.content) : plan.content;
       }
-      result.written.push(plan.path);
-      toOpen.push(uri);
+      writes.push({ uri, path: plan.path, content });
     }
-    if (result.written.length && !(await vscode.workspace.applyEdit(edit))) {
-      throw new Error(`could not write ${result.written.join(', ')}`);
+    for (const w of writes) {
+      await this.write(w.uri, w.path, w.content, result.written);
+      result.written.push(w.path);
     }
-    // the edit leaves the files dirty in memory; save them so the scaffold is on disk, as asked
-    for (const uri of toOpen) await (await vscode.workspace.openTextDocument(uri)).save();
-    if (options.open !== false) for (const uri of toOpen) await vscode.window.showTextDocument(uri, { preview: false });
+    if (options.open !== false) for (const w of writes) await vscode.window.showTextDocument(w.uri, { preview: false });
     for (const n of result.notes) this.log.info(`scaffold: ${n}`);
     if (result.written.length && options.ifExists === undefined) {
       const extra = result.notes.length ? ` ${result.notes[0]}` : '';
       void vscode.window.showInformationMessage(`Twelve-Factor: wrote ${result.written.join(', ')} for ${appLabel(app)}.${extra}`);
     }
     return result;
+  }
+
+  /**
+   * Puts `content` in the file at `uri`. A file open with unsaved changes (the basis of the plan, see
+   * readProject) is edited where the user sees it and saved; any other file is written on disk,
+   * which VS Code reloads into an editor that shows it. (An edit and a save in an editor whose file
+   * changed on disk since it read it fail as a conflict, and left the file unsaved: the scaffold said
+   * it wrote what it had not.) `done`: the files already written, for the error message.
+   */
+  private async write(uri: vscode.Uri, path: string, content: string, done: readonly string[]): Promise<void> {
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+    try {
+      if (doc?.isDirty) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), content);
+        if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the change');
+        if (!(await doc.save())) throw new Error('it could not be saved (changed on disk meanwhile?); the change is in the editor, unsaved');
+      } else {
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+      }
+    } catch (e) {
+      throw new Error(`could not write ${path}: ${(e as Error).message}${done.length ? ` (written before it: ${done.join(', ')})` : ''}`);
+    }
   }
 
   private async decide(plan: ScaffoldPlan, ifExists: NonNullable<ScaffoldOptions['ifExists']>, uri: vscode.Uri): Promise<'overwrite' | 'merge' | 'skip' | 'cancel'> {
@@ -144,6 +160,12 @@ export class ScaffoldCommands {
         if (bytes.length <= MAX_BYTES && !bytes.includes(0)) texts.set(rel, new TextDecoder().decode(bytes));
       } catch { /* unreadable: not part of the picture */ }
     }));
+    // a file open with unsaved changes counts as the user sees it: the plan merges into that text
+    for (const d of vscode.workspace.textDocuments) {
+      if (!d.isDirty || vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() !== folder.uri.toString()) continue;
+      const rel = vscode.workspace.asRelativePath(d.uri, false);
+      if (!ignored(rel)) texts.set(rel, d.getText());
+    }
     return projectFromMap(texts);
   }
 }
