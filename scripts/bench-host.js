@@ -151,7 +151,6 @@ function report(r, reopen, logFile) {
   for (const [name, s] of [['cold', r.cold], ['warm', r.warm]]) {
     console.log(`Scan (${name}): ${s.files} files linted, ${s.skipped} skipped, ${s.findings} findings in ${(s.wallMs / 1000).toFixed(2)} s (VS Code listing the files: ${(s.listingMs / 1000).toFixed(2)} s) with ${s.workers} worker thread(s)   budget <= 5 s: ${verdict(s.wallMs <= 5000)}`);
     console.log(`  host memory: ${s.rssBeforeMB.toFixed(0)} MB before, peak ${s.rssPeakMB.toFixed(0)} MB (+${s.extraMB.toFixed(0)} MB)   budget <= 200 MB extra: ${verdict(s.extraMB <= 200)}`);
-    // (the sampler's 10 ms interval is part of the window the thread's times cover)
     console.log(`  longest event-loop block while scanning: ${s.maxLagMs.toFixed(0)} ms, ${(s.maxLagAtMs / 1000).toFixed(2)} s into the scan${lagSplit(s)}   aim <= 50 ms: ${verdict(s.maxLagMs <= 50)}`);
     if (s.maxRunMs !== undefined) console.log(`  the most the host's thread ran on a core between two of the sampler's 10 ms ticks (work holding the event loop: the extension's, VS Code's, garbage collection): ${s.maxRunMs.toFixed(0)} ms, ${(s.maxRunAtMs / 1000).toFixed(2)} s into the scan   aim <= 50 ms: ${verdict(s.maxRunMs <= 50)}`);
     const c = s.cpu;

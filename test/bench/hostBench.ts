@@ -5,9 +5,8 @@
  * how long it takes), then times keystrokes in a 5,000-line file (from the debounce timer to the
  * diagnostics, as the extension reports it, with on Linux the host thread's time on a core and
  * waiting for one, and where the CPU went while typing; and from the edit), and the engine alone on
- * that file in the same process. In a second
- * session on the same workspace (TF_BENCH_PHASE=reopen), it waits for the scan at startup, which has
- * the first session's saved results. It writes its figures as JSON to TF_BENCH_OUT; it asserts
+ * that file in the same process. In a second session on the same workspace (TF_BENCH_PHASE=reopen),
+ * it waits for the scan at startup, which has the first session's saved results. It writes its figures as JSON to TF_BENCH_OUT; it asserts
  * nothing (the script prints and judges).
  */
 import * as fs from 'fs';
